@@ -1,0 +1,111 @@
+"""Configuration: ``[tool.mcli-lint]`` in pyproject.toml, merged with command-line choices."""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from mcli_lint.loader.limits import Limits
+from mcli_lint.rules import BY_CODE, RULES, find
+
+
+class ConfigError(Exception):
+    """A configuration mistake: reported by the CLI as a usage error (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Config:
+    select: frozenset[str] = frozenset(BY_CODE)
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+    limits: Limits = field(default_factory=Limits)
+    strict: bool = False
+    source: Path | None = None
+
+    def enabled(self, path: str) -> frozenset[str]:
+        """The codes that apply to a file."""
+        codes = self.select
+        for pattern, ignored in self.per_file_ignores:
+            if _matches(path, pattern):
+                codes = codes - ignored
+        return codes
+
+
+def _matches(path: str, pattern: str) -> bool:
+    posix = Path(path).as_posix()
+    return fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(Path(path).name, pattern)
+
+
+def expand(selectors: list[str], what: str) -> frozenset[str]:
+    """Codes named by codes, code prefixes (``MCL2``), names, or ``ALL``."""
+    codes: set[str] = set()
+    for raw in selectors:
+        selector = raw.strip()
+        if selector.upper() == "ALL":
+            codes |= set(BY_CODE)
+            continue
+        rule = find(selector)
+        if rule is not None:
+            codes.add(rule.code)
+            continue
+        prefixed = {r.code for r in RULES if r.code.startswith(selector.upper())}
+        if not prefixed or not selector.upper().startswith("MCL"):
+            raise ConfigError(f"{what}: unknown rule {selector!r}")
+        codes |= prefixed
+    return frozenset(codes)
+
+
+def find_pyproject(start: Path) -> Path | None:
+    for directory in [start, *start.parents]:
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+_LIMIT_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Limits)}
+_KNOWN_KEYS = {"select", "ignore", "per-file-ignores", "strict", "clusters", *_LIMIT_KEYS}
+
+
+def _strings(value: object, what: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{what} must be a list of strings")
+    return value
+
+
+def load_config(pyproject: Path | None) -> Config:
+    if pyproject is None:
+        return Config()
+    try:
+        with pyproject.open("rb") as stream:
+            document = tomllib.load(stream)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{pyproject}: {error}") from error
+    table = document.get("tool", {}).get("mcli-lint", {})
+    where = f"{pyproject}: [tool.mcli-lint]"
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where} must be a table")
+    unknown = sorted(set(table) - _KNOWN_KEYS)
+    if unknown:
+        raise ConfigError(f"{where}: unknown setting {unknown[0]!r}")
+    select = expand(_strings(table["select"], f"{where} select"), where) if "select" in table else frozenset(BY_CODE)
+    if "ignore" in table:
+        select -= expand(_strings(table["ignore"], f"{where} ignore"), where)
+    per_file: list[tuple[str, frozenset[str]]] = []
+    ignores = table.get("per-file-ignores", {})
+    if not isinstance(ignores, dict):
+        raise ConfigError(f"{where} per-file-ignores must be a table of glob = [codes]")
+    for pattern, codes in ignores.items():
+        per_file.append((pattern, expand(_strings(codes, f"{where} per-file-ignores"), where)))
+    limits = {}
+    for key, attribute in _LIMIT_KEYS.items():
+        if key in table:
+            value = table[key]
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ConfigError(f"{where} {key} must be a positive integer")
+            limits[attribute] = value
+    strict = table.get("strict", False)
+    if not isinstance(strict, bool):
+        raise ConfigError(f"{where} strict must be true or false")
+    return Config(select, tuple(per_file), Limits(**limits), strict, pyproject)

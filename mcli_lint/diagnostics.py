@@ -1,0 +1,62 @@
+"""The diagnostic: what every check produces and every reporter renders."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+# A path into the loaded data: mapping keys (as loaded, any hashable) and sequence indices.
+Path = tuple[object, ...]
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A 1-based line and column."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Span:
+    start: Position
+    end: Position
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule reports: where (as a data path) and what. The linter adds code and position."""
+
+    path: Path
+    message: str
+    help: str | None = None
+    # Point at the key rather than the value (unknown keys, duplicate keys, missing fields).
+    at_key: bool = False
+    # A position the rule knows directly (used by input rules that have no data path).
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    path: str
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    help: str | None
+    pointer: str
+    span: Span
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.span.start.line, self.span.start.column, self.code)
+
+
+def json_pointer(path: Path) -> str:
+    """Render a data path as an RFC 6901 JSON pointer."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)

@@ -1,0 +1,61 @@
+"""The linter: load a file, run the enabled rules, turn findings into positioned diagnostics."""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+from mcli_lint.config import Config
+from mcli_lint.diagnostics import Diagnostic, Position, Span, json_pointer
+from mcli_lint.loader import LoadResult, load_path, load_stream
+from mcli_lint.rules import RULES
+from mcli_lint.rules.base import Context
+from mcli_lint.suppression import suppressed_lines
+
+
+def lint_path(path: str, config: Config) -> list[Diagnostic]:
+    return lint_loaded(path, load_path(path, config.limits), config)
+
+
+def lint_stream(stream: BinaryIO, display_path: str, config: Config) -> list[Diagnostic]:
+    return lint_loaded(display_path, load_stream(stream, config.limits), config)
+
+
+def lint_loaded(path: str, loaded: LoadResult, config: Config) -> list[Diagnostic]:
+    ctx = Context(loaded.document, loaded.problems)
+    enabled = config.enabled(path)
+    diagnostics = []
+    for rule in RULES:
+        if rule.code not in enabled or (rule.needs_data and loaded.document is None):
+            continue
+        for finding in rule.check(ctx):
+            if finding.span is not None:
+                span = finding.span
+            elif loaded.document is not None:
+                span = loaded.document.locate(finding.path, finding.at_key)
+            else:
+                span = Span(Position(1, 1), Position(1, 1))
+            diagnostics.append(
+                Diagnostic(
+                    path=path,
+                    code=rule.code,
+                    name=rule.name,
+                    severity=rule.severity,
+                    message=finding.message,
+                    help=finding.help,
+                    pointer=json_pointer(finding.path),
+                    span=span,
+                )
+            )
+    if loaded.text is not None:
+        disabled = suppressed_lines(loaded.text)
+        if disabled:
+            diagnostics = [d for d in diagnostics if d.code not in disabled.get(d.span.start.line, ())]
+    return sorted(diagnostics, key=lambda d: d.sort_key)
+
+
+def lint_text(text: str, config: Config | None = None, path: str = "<string>") -> list[Diagnostic]:
+    """Lint YAML text that is already decoded (as the tests and the docs' examples do)."""
+    from mcli_lint.loader import load_text
+
+    config = config or Config()
+    return lint_loaded(path, load_text(text, config.limits), config)

@@ -1,0 +1,144 @@
+"""PyYAML's safe loader, instrumented: limits enforced while composing, sources kept for every node.
+
+The data built here is exactly ``yaml.safe_load``'s (pure-Python loader, YAML 1.1 resolution): the
+subclass only observes, except where it refuses input (limits, unsupported tags) before building.
+"""
+
+from __future__ import annotations
+
+import collections.abc
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent, CollectionStartEvent, NodeEvent
+from yaml.nodes import MappingNode, Node
+
+MERGE_TAG = "tag:yaml.org,2002:merge"
+VALUE_TAG = "tag:yaml.org,2002:value"
+_KNOWN_TAGS = frozenset(yaml.SafeLoader.yaml_constructors) - {None} | {MERGE_TAG, VALUE_TAG}
+
+
+class LimitExceeded(Exception):
+    def __init__(self, message: str, mark: yaml.Mark) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+
+class UnsupportedTag(Exception):
+    def __init__(self, tag: str, mark: yaml.Mark) -> None:
+        super().__init__(tag)
+        self.tag = tag
+        self.mark = mark
+
+
+# Pairs of (key node, value node) that a mapping node holds after merge keys are applied, by key.
+MappingIndex = dict[Any, tuple[Node, Node]]
+
+
+class PositionLoader(yaml.SafeLoader):
+    def __init__(self, text: str, max_depth: int, max_nodes: int) -> None:
+        super().__init__(text)
+        self._max_depth = max_depth
+        self._max_nodes = max_nodes
+        self._depth = 0
+        self._deepest = 0
+        self._total = 0
+        # (expanded size, collection height) of anchored nodes, once complete.
+        self._measured: dict[int, tuple[int, int]] = {}
+        self._own_pairs: dict[int, int] = {}
+        self.mapping_index: dict[int, MappingIndex] = {}
+        # (first key node, repeated key node) for keys a mapping repeats, merges aside.
+        self.duplicates: list[tuple[Node, Node]] = []
+        self.current: Node | None = None
+
+    # -- composing: limits and tags, checked before any Python data exists --------------------
+
+    def _count(self, amount: int, mark: yaml.Mark) -> None:
+        self._total += amount
+        if self._total > self._max_nodes:
+            raise LimitExceeded(
+                f"more than {self._max_nodes} nodes after alias and merge expansion", mark
+            )
+
+    def _reach(self, depth: int, mark: yaml.Mark) -> None:
+        if depth > self._max_depth:
+            raise LimitExceeded(f"nesting deeper than {self._max_depth} levels", mark)
+        self._deepest = max(self._deepest, depth)
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            target = self.anchors.get(event.anchor)
+            if target is not None:
+                measured = self._measured.get(id(target))
+                if measured is None:
+                    raise LimitExceeded(
+                        f"alias *{event.anchor} refers to a collection that contains it",
+                        event.start_mark,
+                    )
+                size, height = measured
+                self._count(size, event.start_mark)
+                self._reach(self._depth + height, event.start_mark)
+            node: Node = super().compose_node(parent, index)
+            return node
+        assert isinstance(event, NodeEvent)
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!" and tag not in _KNOWN_TAGS:
+            raise UnsupportedTag(tag, event.start_mark)
+        entry_depth, saved_deepest, before = self._depth, self._deepest, self._total
+        self._deepest = entry_depth
+        self._count(1, event.start_mark)
+        collection = isinstance(event, CollectionStartEvent)
+        if collection:
+            self._depth += 1
+            self._reach(self._depth, event.start_mark)
+        node = super().compose_node(parent, index)
+        if collection:
+            self._depth -= 1
+        if event.anchor is not None:
+            self._measured[id(node)] = (self._total - before, self._deepest - entry_depth)
+        self._deepest = max(saved_deepest, self._deepest)
+        return node
+
+    # -- constructing: the real SafeConstructor, observed --------------------------------------
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        self.current = node
+        return super().construct_object(node, deep)
+
+    def construct_undefined(self, node: Node) -> Any:
+        raise UnsupportedTag(str(node.tag), node.start_mark)
+
+    def flatten_mapping(self, node: MappingNode) -> None:
+        # Remember how many pairs the mapping itself wrote, before merges are spliced in front.
+        if id(node) not in self._own_pairs:
+            self._own_pairs[id(node)] = sum(1 for key, _ in node.value if key.tag != MERGE_TAG)
+        super().flatten_mapping(node)
+
+    def construct_mapping(self, node: Node, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, MappingNode):
+            return super().construct_mapping(node, deep=deep)  # raises the usual error
+        self.flatten_mapping(node)
+        first_own = len(node.value) - self._own_pairs[id(node)]
+        mapping: dict[Any, Any] = {}
+        index: MappingIndex = {}
+        own: dict[Any, Node] = {}
+        for position, (key_node, value_node) in enumerate(node.value):
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, collections.abc.Hashable):
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    "found unhashable key",
+                    key_node.start_mark,
+                )
+            mapping[key] = self.construct_object(value_node, deep=deep)
+            index[key] = (key_node, value_node)
+            if position >= first_own:
+                if key in own:
+                    self.duplicates.append((own[key], key_node))
+                else:
+                    own[key] = key_node
+        self.mapping_index[id(node)] = index
+        return mapping

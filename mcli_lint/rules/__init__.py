@@ -1,0 +1,49 @@
+"""The registry: every rule, in code order. Adding a rule adds one line here."""
+
+from __future__ import annotations
+
+from mcli_lint.rules import (
+    mcl001_yaml_syntax,
+    mcl002_duplicate_key,
+    mcl003_not_a_mapping,
+    mcl004_multiple_documents,
+    mcl005_unreadable_input,
+    mcl006_resource_limit,
+    mcl007_unsupported_tag,
+    mcl101_missing_field,
+    mcl102_unknown_field,
+    mcl103_wrong_type,
+    mcl104_invalid_value,
+    mcl105_unknown_integration_type,
+    mcl106_deprecated_field,
+    mcl107_missing_compute,
+    mcl108_coerced_scalar,
+    mcl109_yaml_version_ambiguous,
+)
+from mcli_lint.rules.base import Rule
+
+RULES: tuple[Rule, ...] = (
+    mcl001_yaml_syntax.RULE,
+    mcl002_duplicate_key.RULE,
+    mcl003_not_a_mapping.RULE,
+    mcl004_multiple_documents.RULE,
+    mcl005_unreadable_input.RULE,
+    mcl006_resource_limit.RULE,
+    mcl007_unsupported_tag.RULE,
+    mcl101_missing_field.RULE,
+    mcl102_unknown_field.RULE,
+    mcl103_wrong_type.RULE,
+    mcl104_invalid_value.RULE,
+    mcl105_unknown_integration_type.RULE,
+    mcl106_deprecated_field.RULE,
+    mcl107_missing_compute.RULE,
+    mcl108_coerced_scalar.RULE,
+    mcl109_yaml_version_ambiguous.RULE,
+)
+
+BY_CODE = {rule.code: rule for rule in RULES}
+BY_NAME = {rule.name: rule for rule in RULES}
+
+
+def find(code_or_name: str) -> Rule | None:
+    return BY_CODE.get(code_or_name.upper()) or BY_NAME.get(code_or_name.lower())

@@ -1,0 +1,79 @@
+"""What a rule is, and the context every rule reads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from mcli_lint.diagnostics import Finding, Path, Severity
+from mcli_lint.loader import Document, LoadProblem
+from mcli_lint.schema_errors import SchemaError, schema_errors
+
+
+@dataclass
+class Context:
+    """One file, loaded; rules read it and never change it."""
+
+    document: Document | None
+    load_problems: list[LoadProblem] = field(default_factory=list)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        assert self.document is not None
+        data: dict[str, Any] = self.document.data
+        return data
+
+    @cached_property
+    def schema_errors(self) -> list[SchemaError]:
+        return schema_errors(self.data) if self.document is not None else []
+
+    @cached_property
+    def failed_paths(self) -> frozenset[Path]:
+        """Paths whose value failed a type or range check: cross-field rules leave them alone."""
+        return frozenset(e.path for e in self.schema_errors if e.keyword not in ("required", "additionalProperties"))
+
+    def failed(self, path: Path) -> bool:
+        return any(path[: len(p)] == p for p in self.failed_paths)
+
+    def get(self, *path: object) -> Any:
+        """The value at ``path``, or None when any step is missing."""
+        value: Any = self.data
+        for part in path:
+            if isinstance(value, dict):
+                value = value.get(part)
+            elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+                value = value[part]
+            else:
+                return None
+        return value
+
+
+Check = Callable[[Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    check: Check
+    doc: str
+    # Input rules report load problems; every other rule needs a loaded mapping.
+    needs_data: bool = True
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0]
+
+
+def from_load(code: str) -> Check:
+    """A check reporting the loader's problems of one code."""
+
+    def check(ctx: Context) -> Iterator[Finding]:
+        for problem in ctx.load_problems:
+            if problem.code == code:
+                yield Finding((), problem.message, problem.help, span=problem.span)
+
+    return check

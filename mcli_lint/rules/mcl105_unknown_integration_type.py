@@ -1,0 +1,54 @@
+"""An integration of an unknown type.
+
+## What it does
+Reports an `integration_type` that is not one of git_repo, pip_packages, apt_packages, wandb,
+comet_ml and mlflow, with "did you mean" when one is close. The parameters of an integration of
+unknown type are not checked further.
+
+## Why is this bad?
+The platform rejects the run at submission.
+
+## Example
+```yaml
+name: unknown-integration
+image: mosaicml/pytorch:latest
+command: echo hi
+compute:
+  gpus: 8
+integrations:
+  - integration_type: gitrepo
+    git_repo: mosaicml/composer
+```
+
+## Use instead
+```yaml
+name: known-integration
+image: mosaicml/pytorch:latest
+command: echo hi
+compute:
+  gpus: 8
+integrations:
+  - integration_type: git_repo
+    git_repo: mosaicml/composer
+```
+"""
+
+from collections.abc import Iterator
+
+from mcli_lint.diagnostics import Finding, Severity
+from mcli_lint.rules.base import Context, Rule
+from mcli_lint.schema import integration_types
+from mcli_lint.text import did_you_mean, show_value
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for error in ctx.schema_errors:
+        if error.keyword not in ("enum", "const") or error.path[-1:] != ("integration_type",):
+            continue
+        known = integration_types()
+        suggestion = did_you_mean(error.instance, known)
+        help_text = f"did you mean `{suggestion}`?" if suggestion else "known types: " + ", ".join(known)
+        yield Finding(error.path, f"unknown integration type {show_value(error.instance)}", help_text)
+
+
+RULE = Rule("MCL105", "unknown-integration-type", Severity.ERROR, check, __doc__)

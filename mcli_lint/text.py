@@ -1,0 +1,128 @@
+"""Making user text safe to echo, and suggesting near matches."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable
+
+# Characters that hide or reorder text: bidi controls, zero-width characters, separators.
+SUSPICIOUS = frozenset(
+    "\u200b\u200c\u200d\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2066\u2067\u2068\u2069\ufeff\u00ad\u061c"
+)
+
+
+def is_hidden(char: str) -> bool:
+    """A control character other than tab and newline, or one that hides or reorders text."""
+    if char in "\t\n":
+        return False
+    return char in SUSPICIOUS or unicodedata.category(char) in ("Cc", "Cf")
+
+
+def escape(text: str) -> str:
+    """``text`` with control, bidi and zero-width characters shown as escapes."""
+    if text.isprintable() and not any(c in SUSPICIOUS for c in text):
+        return text
+    out = []
+    for char in text:
+        if char == "\t":
+            out.append("\\t")
+        elif char == "\n":
+            out.append("\\n")
+        elif is_hidden(char) or not char.isprintable() and char != " ":
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def did_you_mean(word: object, candidates: Iterable[str]) -> str | None:
+    if not isinstance(word, str):
+        return None
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    if not matches:
+        lowered = {c.lower(): c for c in candidates}
+        return lowered.get(word.lower())
+    return matches[0]
+
+
+def field_name(path: tuple[object, ...]) -> str:
+    """A data path as people write it: ``compute.gpus``, ``integrations[0].git_repo``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int) and not isinstance(part, bool):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + escape(str(part))
+    return out or "the top level"
+
+
+_ARTICLES = {
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "a boolean (true or false)",
+    "array": "a list",
+    "object": "a mapping",
+    "null": "null",
+}
+
+
+def expected_types(expected: object) -> str:
+    kinds = expected if isinstance(expected, list) else [expected]
+    return " or ".join(_ARTICLES.get(str(k), str(k)) for k in kinds)
+
+
+def value_kind(value: object) -> str:
+    """What a loaded value is, in the words of the schema (and YAML 1.1 for the rest)."""
+    import datetime
+
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, datetime.datetime):
+        return "a timestamp"
+    if isinstance(value, datetime.date):
+        return "a date"
+    if isinstance(value, bytes):
+        return "binary data"
+    return type(value).__name__
+
+
+def show_value(value: object, limit: int = 60) -> str:
+    """A short, escaped rendering of a scalar for messages; nothing for collections."""
+    if isinstance(value, (dict, list)):
+        return ""
+    shown = escape(repr(value) if isinstance(value, str) else str(value))
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def yaml_quote(text: str) -> str:
+    """A double-quoted YAML scalar that reads back as exactly ``text``."""
+    out = []
+    for char in text:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif is_hidden(char) or not char.isprintable():
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
