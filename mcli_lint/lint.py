@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from mcli_lint.config import Config
@@ -59,3 +60,37 @@ def lint_text(text: str, config: Config | None = None, path: str = "<string>") -
 
     config = config or Config()
     return lint_loaded(path, load_text(text, config.limits), config)
+
+
+@dataclass
+class CheckResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    # Source lines of the files that have diagnostics, for reporters that show them.
+    sources: dict[str, list[str]] = field(default_factory=dict)
+
+
+def check_paths(
+    paths: list[str],
+    config: Config,
+    stdin: BinaryIO | None = None,
+    stdin_filename: str | None = None,
+) -> CheckResult:
+    """Lint every file the paths name (``-`` is standard input), one file at a time."""
+    from mcli_lint.files import discover
+
+    result = CheckResult()
+    for path in discover(paths):
+        if path == "-":
+            shown = stdin_filename or "-"
+            loaded = load_stream(stdin, config.limits) if stdin is not None else load_path(path, config.limits)
+        else:
+            shown = path
+            loaded = load_path(path, config.limits)
+        found = lint_loaded(shown, loaded, config)
+        result.files += 1
+        if found:
+            result.diagnostics.extend(found)
+            if loaded.text is not None:
+                result.sources[shown] = loaded.text.split("\n")
+    return result

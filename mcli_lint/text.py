@@ -126,3 +126,12 @@ def yaml_quote(text: str) -> str:
         else:
             out.append(char)
     return '"' + "".join(out) + '"'
+
+
+def python_value(value: object) -> str:
+    """A scalar as Python holds it, for "YAML reads X as ..." messages."""
+    import datetime
+
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return escape(repr(value))

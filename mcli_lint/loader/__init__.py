@@ -90,7 +90,8 @@ def load_text(text: str, limits: Limits | None = None) -> LoadResult:
         value = escape(str(getattr(node, "value", "")))[:80] if node is not None else ""
         tag = short_tag(str(getattr(node, "tag", "")))
         detail = f"cannot read {value!r} as {tag}" if node is not None else "invalid escape or value"
-        reason = escape(str(error).split(";")[0])[:120]
+        reason = "not a valid value for that tag" if isinstance(error, KeyError) else str(error).split(";")[0]
+        reason = escape(reason)[:120]
         return LoadResult(text, None, [LoadProblem("MCL001", f"{detail}: {reason}", _span_at(mark))])
     finally:
         loader.dispose()

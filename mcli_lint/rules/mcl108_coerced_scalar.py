@@ -44,7 +44,7 @@ from collections.abc import Iterator
 from mcli_lint.diagnostics import Finding, Path, Severity
 from mcli_lint.rules.base import Context, Rule
 from mcli_lint.schema_errors import SchemaError
-from mcli_lint.text import field_name, value_kind, yaml_quote
+from mcli_lint.text import escape, field_name, python_value, value_kind, yaml_quote
 
 _COERCED = (bool, int, float, type(None), datetime.date)
 
@@ -82,8 +82,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         kind = value_kind(error.instance)
         yield Finding(
             error.path,
-            f"`{name}` must be a string, but YAML reads the unquoted `{written}` as {kind}"
-            f" ({error.instance!r})",
+            f"`{name}` must be a string, but YAML reads the unquoted `{escape(written)}` as {kind}"
+            f" ({python_value(error.instance)})",
             f"quote it to keep what was written: {yaml_quote(written)}",
         )
 

@@ -45,7 +45,7 @@ from mcli_lint.diagnostics import Finding, Severity
 from mcli_lint.loader.document import ScalarSource
 from mcli_lint.rules.base import Context, Rule
 from mcli_lint.rules.mcl108_coerced_scalar import coerced_paths
-from mcli_lint.text import escape, field_name, yaml_quote
+from mcli_lint.text import escape, field_name, python_value, value_kind, yaml_quote
 
 _TAG = "tag:yaml.org,2002:"
 # The YAML 1.2 core schema's resolution of plain scalars.
@@ -121,7 +121,8 @@ def _explain(text: str, old: object, new: object) -> tuple[str, str]:
             f"write {old!r}, or {yaml_quote(text)} for the string",
         )
     return (
-        f"`{shown}` is {old!r} to mcli (YAML 1.1) but {new!r} to YAML 1.2 tools",
+        f"`{shown}` is {value_kind(old)} ({python_value(old)}) to mcli (YAML 1.1) but {value_kind(new)}"
+        f" to YAML 1.2 tools",
         f"quote it, {yaml_quote(text)}, if you mean the string",
     )
 
@@ -140,7 +141,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if _same(old, new):
             continue
         message, help_text = _explain(source.text, old, new)
-        where = f" (key of `{field_name(path)}`)" if is_key else ""
+        where = f" (a key in `{field_name(path[:-1])}`)" if is_key else ""
         yield Finding(path, message + where, help_text, at_key=is_key)
 
 

@@ -1,0 +1,26 @@
+"""Turning the paths given on the command line into the files to check."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def discover(paths: list[str]) -> Iterator[str]:
+    """Files as given; directories walked for *.yaml / *.yml, sorted, hidden folders skipped."""
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            yield from _walk(path)
+        else:
+            yield path
+
+
+def _walk(root: str) -> Iterator[str]:
+    for directory, folders, names in os.walk(root):  # never follows directory symlinks
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        for name in sorted(names):
+            full = os.path.join(directory, name)
+            if name.endswith(YAML_SUFFIXES) and not os.path.isdir(full):
+                yield os.path.normpath(full) if root != "." else os.path.relpath(full)

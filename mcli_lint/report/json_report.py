@@ -1,0 +1,35 @@
+"""The JSON report: a stable, versioned interface (``"version": 1``)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from mcli_lint.diagnostics import Diagnostic
+from mcli_lint.report import Summary
+
+VERSION = 1
+
+
+def diagnostic_data(d: Diagnostic) -> dict[str, Any]:
+    return {
+        "path": d.path,
+        "code": d.code,
+        "name": d.name,
+        "severity": d.severity.value,
+        "message": d.message,
+        "help": d.help,
+        "pointer": d.pointer,
+        "start": {"line": d.span.start.line, "column": d.span.start.column},
+        "end": {"line": d.span.end.line, "column": d.span.end.column},
+    }
+
+
+def render(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
+    report = {
+        "version": VERSION,
+        "diagnostics": [diagnostic_data(d) for d in diagnostics],
+        "summary": {"files": summary.files, "errors": summary.errors, "warnings": summary.warnings},
+    }
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"

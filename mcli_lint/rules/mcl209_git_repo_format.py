@@ -1,0 +1,120 @@
+"""A git_repo integration's repository is not written as owner/name.
+
+## What it does
+Reports a `git_repo` of a `git_repo` integration that is not `owner/name`: exactly one `/` with
+text on both sides, no URL scheme or SSH address, no whitespace and no trailing `.git`. When
+the owner/name form can be read from what was written (`https://github.com/owner/name.git`,
+`git@github.com:owner/name.git`, `github.com/owner/name`, `owner/name.git`), the help gives it;
+for a bare repository name it says an owner is needed.
+
+## Why is this bad?
+The platform builds the clone address from `owner/name` (and `host`); anything else gives an
+address that does not exist, and the run fails when it starts, after queueing.
+
+## Example
+```yaml
+name: url-repo
+image: mosaicml/pytorch:latest
+command: echo hi
+compute:
+  gpus: 8
+integrations:
+  - integration_type: git_repo
+    git_repo: https://github.com/mosaicml/composer.git
+```
+
+## Use instead
+```yaml
+name: owner-name-repo
+image: mosaicml/pytorch:latest
+command: echo hi
+compute:
+  gpus: 8
+integrations:
+  - integration_type: git_repo
+    git_repo: mosaicml/composer
+```
+"""
+
+import re
+from collections.abc import Iterator
+
+from mcli_lint.diagnostics import Finding, Severity
+from mcli_lint.rules.base import Context, Rule
+from mcli_lint.text import escape, field_name, show_value
+
+_EXAMPLE = "e.g. `mosaicml/composer`"
+_PARTS = r"(?P<owner>[^/\s:@]+)/(?P<name>[^/\s:@]+?)(?:\.git)?/?"
+# https://host/owner/name, ssh://git@host/owner/name, git@host:owner/name, host.tld/owner/name.
+_FORMS = [
+    re.compile(rf"[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/\s]+@)?(?P<host>[^/:\s]+)(?::[0-9]*)?/{_PARTS}"),
+    re.compile(rf"[^@/\s:]+@(?P<host>[^/:\s]+):/?{_PARTS}"),
+    re.compile(rf"(?P<host>[^/:\s@]+\.[^/:\s@]+)/{_PARTS}"),
+    re.compile(rf"(?P<host>){_PARTS}"),
+]
+
+
+def is_valid(repo: str) -> bool:
+    owner, slash, name = repo.partition("/")
+    return (
+        bool(slash and owner and name)
+        and "/" not in name
+        and not any(c.isspace() or c in ":@" for c in repo)
+        and not repo.endswith(".git")
+    )
+
+
+def suggestion(repo: str) -> tuple[str, str] | None:
+    """(owner/name, host) read from ``repo``; the host is '' when it is GitHub or not given."""
+    text = repo.strip()
+    for form in _FORMS:
+        match = form.fullmatch(text)
+        if match is None:
+            continue
+        candidate = f"{match['owner']}/{match['name']}"
+        host = match["host"].lower()
+        if is_valid(candidate):
+            return candidate, "" if host in ("github.com", "www.github.com") else host
+    return None
+
+
+def _finding(path: tuple[object, ...], repo: str) -> Finding:
+    name = f"`{field_name(path)}`"
+    shown = show_value(repo)
+    derived = suggestion(repo)
+    if derived is not None:
+        owner_name, host = derived
+        fix = f"write `git_repo: {escape(owner_name)}`" + (f" with `host: {escape(host)}`" if host else "")
+        if "://" in repo or "@" in repo or (host and repo.strip().startswith(host)):
+            what = "is a clone address, not owner/name"
+        elif repo != repo.strip():
+            what = "has whitespace around it"
+        elif repo.endswith(".git"):
+            what = "ends in `.git`; write owner/name without it"
+        else:
+            what = "is not of the form owner/name"
+        return Finding(path, f"{name} {shown} {what}", fix)
+    if not repo.strip():
+        return Finding(path, f"{name} is empty", f"write the repository as owner/name, {_EXAMPLE}")
+    if "/" not in repo and not any(c.isspace() or c in ":@" for c in repo):
+        return Finding(
+            path,
+            f"{name} {shown} has no owner; write it as owner/name",
+            f"add the user or organization that owns it: `<owner>/{escape(repo)}`, {_EXAMPLE}",
+        )
+    return Finding(path, f"{name} {shown} is not of the form owner/name", f"write the repository as owner/name, {_EXAMPLE}")
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    integrations = ctx.data.get("integrations")
+    if not isinstance(integrations, list):
+        return
+    for position, item in enumerate(integrations):
+        if not isinstance(item, dict) or item.get("integration_type") != "git_repo":
+            continue
+        repo = item.get("git_repo")
+        if isinstance(repo, str) and not is_valid(repo):
+            yield _finding(("integrations", position, "git_repo"), repo)
+
+
+RULE = Rule("MCL209", "git-repo-format", Severity.ERROR, check, __doc__)
