@@ -239,12 +239,17 @@ def test_not_utf8_text(tmp_path: Path, data: bytes, message: str, position: tupl
     assert (problem.span.start.line, problem.span.start.column) == position
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
 def test_unreadable_file(tmp_path: Path) -> None:
     path = tmp_path / "secret.yaml"
     path.write_text("a: 1\n")
     path.chmod(0)
-    assert [p.message for p in load_path(str(path)).problems] == ["permission denied"]
+    tmp_path.chmod(0o755)
+    # Root reads any file: check from a child that has dropped to an unprivileged user.
+    # (Everything is imported first: the unprivileged user cannot read root's interpreter.)
+    drop = "import os; os.setgid(65534); os.setuid(65534); " if os.geteuid() == 0 else ""
+    program = f"from mcli_lint.loader import load_path; {drop}print(load_path({str(path)!r}).problems[0].message)"
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60, cwd="/")
+    assert done.stdout.strip() == "permission denied", done.stderr
 
 
 def test_dates_and_other_yaml11_types_survive() -> None:

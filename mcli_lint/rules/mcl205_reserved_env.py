@@ -34,7 +34,7 @@ env_variables:
 
 from collections.abc import Iterator
 
-from mcli_lint.diagnostics import Finding, Severity
+from mcli_lint.diagnostics import Finding, Path, Severity
 from mcli_lint.rules.base import Context, Rule
 from mcli_lint.schema import platform_env
 from mcli_lint.text import field_name
@@ -43,7 +43,7 @@ from mcli_lint.text import field_name
 def check(ctx: Context) -> Iterator[Finding]:
     reserved = platform_env()
     env = ctx.data.get("env_variables")
-    found = []
+    found: list[tuple[Path, str, bool]] = []
     if isinstance(env, dict):
         found = [(("env_variables", key), key, True) for key in env if isinstance(key, str) and key in reserved]
     elif isinstance(env, list):

@@ -15,7 +15,10 @@ command: echo hi
 compute:
   gpus: 8
 metadata:
-  this_key_is_far_too_long_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx: test
+  ? "description_of_the_dataset_mixture_the_tokenizer_the_learning_rate_schedule_\\
+    the_warmup_the_batch_size_the_sequence_length_the_optimizer_the_weight_decay_\\
+    and_every_other_hyperparameter_of_this_run_which_belongs_in_parameters"
+  : test
 ```
 
 ## Use instead

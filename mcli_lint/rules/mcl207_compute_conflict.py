@@ -72,22 +72,22 @@ def _shape(ctx: Context, compute: dict[Any, Any]) -> Iterator[Finding]:
             f"every node gets the same number of GPUs: use a multiple of {nodes}, e.g. {options}",
         )
     names = compute.get("node_names")
-    if isinstance(names, list) and nodes is not None and not ctx.failed(("compute", "node_names")):
-        if len(names) != nodes:
-            yield Finding(
-                ("compute", "node_names"),
-                f"`compute.node_names` lists {len(names)} node{'s' if len(names) != 1 else ''}"
-                f" but `compute.nodes` is {nodes}",
-                f"list exactly one name per node, or set `nodes: {len(names)}`",
-            )
+    listed = names if isinstance(names, list) and not ctx.failed(("compute", "node_names")) else None
+    if listed is not None and nodes is not None and len(listed) != nodes:
+        yield Finding(
+            ("compute", "node_names"),
+            f"`compute.node_names` lists {len(listed)} node{'s' if len(listed) != 1 else ''}"
+            f" but `compute.nodes` is {nodes}",
+            f"list exactly one name per node, or set `nodes: {len(listed)}`",
+        )
     gpu_type = compute.get("gpu_type")
-    if gpus == 0 and isinstance(gpu_type, str) and gpu_type.lower() != "none":
-        if not ctx.failed(("compute", "gpu_type")):
-            yield Finding(
-                ("compute", "gpu_type"),
-                f"`compute.gpu_type` is {show_value(gpu_type)} but `compute.gpus` is 0",
-                "for a CPU-only run remove `gpu_type` (or write `gpu_type: none`); else set `gpus`",
-            )
+    typed = isinstance(gpu_type, str) and not ctx.failed(("compute", "gpu_type"))
+    if gpus == 0 and typed and str(gpu_type).lower() != "none":
+        yield Finding(
+            ("compute", "gpu_type"),
+            f"`compute.gpu_type` is {show_value(gpu_type)} but `compute.gpus` is 0",
+            "for a CPU-only run remove `gpu_type` (or write `gpu_type: none`); else set `gpus`",
+        )
 
 
 def _twins(ctx: Context) -> Iterator[Finding]:

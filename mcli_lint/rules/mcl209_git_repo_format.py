@@ -64,28 +64,34 @@ def is_valid(repo: str) -> bool:
     )
 
 
-def suggestion(repo: str) -> tuple[str, str] | None:
-    """(owner/name, host) read from ``repo``; the host is '' when it is GitHub or not given."""
+def derive(repo: str) -> tuple[str, str, bool] | None:
+    """(owner/name, host, whether ``repo`` is a clone address) read from ``repo``, if it can be."""
     text = repo.strip()
-    for form in _FORMS:
+    for position, form in enumerate(_FORMS):
         match = form.fullmatch(text)
         if match is None:
             continue
         candidate = f"{match['owner']}/{match['name']}"
-        host = match["host"].lower()
         if is_valid(candidate):
-            return candidate, "" if host in ("github.com", "www.github.com") else host
+            return candidate, match["host"].lower(), position < len(_FORMS) - 1
     return None
+
+
+def suggestion(repo: str) -> str | None:
+    derived = derive(repo)
+    return derived[0] if derived is not None else None
 
 
 def _finding(path: tuple[object, ...], repo: str) -> Finding:
     name = f"`{field_name(path)}`"
     shown = show_value(repo)
-    derived = suggestion(repo)
+    derived = derive(repo)
     if derived is not None:
-        owner_name, host = derived
-        fix = f"write `git_repo: {escape(owner_name)}`" + (f" with `host: {escape(host)}`" if host else "")
-        if "://" in repo or "@" in repo or (host and repo.strip().startswith(host)):
+        owner_name, host, address = derived
+        fix = f"write `git_repo: {escape(owner_name)}`"
+        if host and host not in ("github.com", "www.github.com"):
+            fix += f" with `host: {escape(host)}`"
+        if address:
             what = "is a clone address, not owner/name"
         elif repo != repo.strip():
             what = "has whitespace around it"
@@ -96,13 +102,16 @@ def _finding(path: tuple[object, ...], repo: str) -> Finding:
         return Finding(path, f"{name} {shown} {what}", fix)
     if not repo.strip():
         return Finding(path, f"{name} is empty", f"write the repository as owner/name, {_EXAMPLE}")
-    if "/" not in repo and not any(c.isspace() or c in ":@" for c in repo):
+    bare = repo.removesuffix(".git")
+    if bare and "/" not in repo and not any(c.isspace() or c in ":@" for c in repo):
         return Finding(
             path,
             f"{name} {shown} has no owner; write it as owner/name",
-            f"add the user or organization that owns it: `<owner>/{escape(repo)}`, {_EXAMPLE}",
+            f"add the user or organization that owns it: `<owner>/{escape(bare)}`, {_EXAMPLE}",
         )
-    return Finding(path, f"{name} {shown} is not of the form owner/name", f"write the repository as owner/name, {_EXAMPLE}")
+    return Finding(
+        path, f"{name} {shown} is not of the form owner/name", f"write the repository as owner/name, {_EXAMPLE}"
+    )
 
 
 def check(ctx: Context) -> Iterator[Finding]:

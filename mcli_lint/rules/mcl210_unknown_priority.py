@@ -1,0 +1,60 @@
+"""A scheduling priority the platform does not know.
+
+## What it does
+Reports a `scheduling.priority` that is not one of the priorities the schema lists (`auto`,
+`low`, `lowest`), with "did you mean" — a match ignoring case first, so `Low` suggests `low`.
+
+## Why is this bad?
+The platform does not refuse the run: it silently falls back to `auto`, so a run meant to let
+others go first (`priority: Low`) competes with them at normal priority.
+
+## Example
+```yaml
+name: typo-priority
+image: mosaicml/pytorch:latest
+command: echo hi
+compute:
+  gpus: 8
+scheduling:
+  priority: Low
+```
+
+## Use instead
+```yaml
+name: known-priority
+image: mosaicml/pytorch:latest
+command: echo hi
+compute:
+  gpus: 8
+scheduling:
+  priority: low
+```
+"""
+
+from collections.abc import Iterator
+
+from mcli_lint.diagnostics import Finding, Severity
+from mcli_lint.rules.base import Context, Rule
+from mcli_lint.schema import priorities, properties_at
+from mcli_lint.text import did_you_mean, show_value
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    scheduling = ctx.data.get("scheduling")
+    if not isinstance(scheduling, dict):
+        return
+    priority = scheduling.get("priority")
+    known = priorities()
+    if not isinstance(priority, str) or priority in known:
+        return
+    fallback = properties_at(("scheduling",))["priority"].get("default", "auto")
+    suggestion = {k.lower(): k for k in known}.get(priority.strip().lower()) or did_you_mean(priority, known)
+    yield Finding(
+        ("scheduling", "priority"),
+        f"`scheduling.priority` is {show_value(priority)}, which is not a known priority;"
+        f" the platform falls back to {fallback}",
+        f"did you mean `{suggestion}`?" if suggestion else "use one of " + ", ".join(known),
+    )
+
+
+RULE = Rule("MCL210", "unknown-priority", Severity.WARNING, check, __doc__)

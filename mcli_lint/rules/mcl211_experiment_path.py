@@ -1,0 +1,69 @@
+"""The MLflow experiment path is not an absolute workspace path.
+
+## What it does
+Reports an `experiment_tracker.mlflow.experiment_path` that does not start with `/`. Databricks
+managed MLflow names experiments by their workspace path, such as
+`/Users/me@example.com/my_experiment` or `/Shared/my_experiment`.
+
+## Why is this bad?
+MLflow cannot create or find an experiment under a relative path: the run fails when it starts
+logging, after queueing and setup.
+
+## Example
+```yaml
+name: relative-experiment
+image: mosaicml/pytorch:latest
+command: echo hi
+compute:
+  gpus: 8
+experiment_tracker:
+  mlflow:
+    experiment_path: my_experiment
+```
+
+## Use instead
+```yaml
+name: absolute-experiment
+image: mosaicml/pytorch:latest
+command: echo hi
+compute:
+  gpus: 8
+experiment_tracker:
+  mlflow:
+    experiment_path: /Users/me@example.com/my_experiment
+```
+"""
+
+from collections.abc import Iterator
+
+from mcli_lint.diagnostics import Finding, Severity
+from mcli_lint.rules.base import Context, Rule
+from mcli_lint.text import escape, field_name, show_value
+
+_PATH = ("experiment_tracker", "mlflow", "experiment_path")
+_ROOTS = ("Users/", "Shared/", "Repos/", "Workspace/")
+
+
+def _fix(path: str) -> str:
+    stripped = path.strip()
+    if stripped.startswith("/"):
+        return f"remove the whitespace: `{escape(stripped)}`"
+    if stripped.startswith(_ROOTS):
+        return f"start it with '/': `/{escape(stripped)}`"
+    if stripped and "/" not in stripped:
+        return f"write the full workspace path, e.g. `/Users/<you>/{escape(stripped)}` or `/Shared/{escape(stripped)}`"
+    return "write the full workspace path, starting with '/', e.g. `/Users/me@example.com/my_experiment`"
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    tracker = ctx.data.get("experiment_tracker")
+    mlflow = tracker.get("mlflow") if isinstance(tracker, dict) else None
+    path = mlflow.get("experiment_path") if isinstance(mlflow, dict) else None
+    if not isinstance(path, str) or path.startswith("/"):
+        return
+    name = field_name(_PATH)
+    what = "is empty" if not path else f"{show_value(path)} is not an absolute workspace path"
+    yield Finding(_PATH, f"`{name}` {what}; it must start with '/'", _fix(path))
+
+
+RULE = Rule("MCL211", "experiment-path", Severity.WARNING, check, __doc__)
