@@ -1,0 +1,85 @@
+"""Every rule is documented in its module, and the documentation's examples are executed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mcli_lint.lint import lint_text
+from mcli_lint.rules import RULES
+from mcli_lint.rules.base import Rule
+
+SECTIONS = ["## What it does", "## Why is this bad?"]
+# Rules about bytes and files, whose bad input no YAML block can show.
+NO_YAML_EXAMPLE = {"MCL005"}
+
+
+def yaml_block(rule: Rule, heading: str) -> str | None:
+    match = re.search(rf"## {re.escape(heading)}\n```yaml\n(.*?)```", rule.doc, re.S)
+    return match.group(1) if match else None
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_rule_is_documented(rule: Rule) -> None:
+    assert re.fullmatch(r"MCL\d{3}", rule.code)
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name)
+    assert rule.summary.endswith(".")
+    for section in SECTIONS:
+        assert section in rule.doc, f"{rule.code} lacks {section!r}"
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.code not in NO_YAML_EXAMPLE], ids=lambda r: r.code)
+def test_documented_example_triggers_the_rule(rule: Rule) -> None:
+    example = yaml_block(rule, "Example")
+    assert example is not None, f"{rule.code} has no ```yaml Example"
+    assert rule.code in {d.code for d in lint_text(example)}
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.code not in NO_YAML_EXAMPLE], ids=lambda r: r.code)
+def test_documented_fix_is_clean(rule: Rule) -> None:
+    fixed = yaml_block(rule, "Use instead")
+    assert fixed is not None, f"{rule.code} has no ```yaml Use instead"
+    assert [(d.code, d.message) for d in lint_text(fixed)] == []
+
+
+def test_codes_and_names_are_unique_and_ordered() -> None:
+    codes = [r.code for r in RULES]
+    assert codes == sorted(codes)
+    assert len(set(codes)) == len(codes)
+    assert len({r.name for r in RULES}) == len(RULES)
+
+
+def test_public_table_of_codes() -> None:
+    """Codes, names and severities are a public interface: this table may only grow."""
+    table = {
+        "MCL001": ("yaml-syntax", "error"),
+        "MCL002": ("duplicate-key", "error"),
+        "MCL003": ("not-a-mapping", "error"),
+        "MCL004": ("multiple-documents", "error"),
+        "MCL005": ("unreadable-input", "error"),
+        "MCL006": ("resource-limit", "error"),
+        "MCL007": ("unsupported-tag", "error"),
+        "MCL101": ("missing-field", "error"),
+        "MCL102": ("unknown-field", "error"),
+        "MCL103": ("wrong-type", "error"),
+        "MCL104": ("invalid-value", "error"),
+        "MCL105": ("unknown-integration-type", "error"),
+        "MCL106": ("deprecated-field", "warning"),
+        "MCL107": ("missing-compute", "warning"),
+        "MCL108": ("coerced-scalar", "error"),
+        "MCL109": ("yaml-version-ambiguous", "warning"),
+        "MCL201": ("run-name-invalid", "warning"),
+        "MCL202": ("run-name-too-long", "error"),
+        "MCL203": ("image-reference", "error"),
+        "MCL204": ("env-name", "error"),
+        "MCL205": ("reserved-env", "warning"),
+        "MCL206": ("metadata-limit", "error"),
+        "MCL207": ("compute-conflict", "error"),
+        "MCL208": ("empty-command", "error"),
+        "MCL209": ("git-repo-format", "error"),
+        "MCL210": ("unknown-priority", "warning"),
+        "MCL211": ("experiment-path", "warning"),
+        "MCL212": ("suspicious-character", "warning"),
+    }
+    assert {r.code: (r.name, r.severity.value) for r in RULES} == table
