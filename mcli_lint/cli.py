@@ -6,11 +6,14 @@ import enum
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from mcli_lint import __version__
+
+if TYPE_CHECKING:
+    from mcli_lint.config import Config
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -27,14 +30,14 @@ app = typer.Typer(
 )
 
 
-class Format(str, enum.Enum):
+class Format(enum.StrEnum):
     text = "text"
     json = "json"
     sarif = "sarif"
     github = "github"
 
 
-class Color(str, enum.Enum):
+class Color(enum.StrEnum):
     auto = "auto"
     always = "always"
     never = "never"
@@ -61,7 +64,9 @@ def _codes(values: list[str] | None) -> list[str]:
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories (searched for *.yaml, *.yml), or - for stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, directories (searched for *.yaml, *.yml), or - for stdin.")
+    ],
     output_format: Annotated[
         Optional[Format],  # noqa: UP045 - typer needs Optional here
         typer.Option("--format", "-f", help="Report format [default: text, github under GitHub Actions]."),
@@ -78,7 +83,10 @@ def check(
     ] = None,
     show_source: Annotated[
         Optional[bool],  # noqa: UP045
-        typer.Option("--show-source/--no-show-source", help="Show the source line under each problem [default: on a terminal]."),
+        typer.Option(
+            "--show-source/--no-show-source",
+            help="Show the source line under each problem [default: on a terminal].",
+        ),
     ] = None,
     color: Annotated[Color, typer.Option(help="Color the text report.")] = Color.auto,
 ) -> None:
@@ -95,7 +103,7 @@ def check(
             config = _replace(config, select=config.select - expand(_codes(ignore), "--ignore"))
     except ConfigError as error:
         typer.echo(f"mcli-lint: {error}", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        raise typer.Exit(EXIT_USAGE) from None
     result = check_paths(paths, config, sys.stdin.buffer, stdin_filename)
     summary = summarize(result.files, result.diagnostics)
     chosen = output_format or (Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text)
@@ -122,10 +130,10 @@ def check(
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
 
 
-def _replace(config: object, **changes: object) -> object:
+def _replace(config: Config, **changes: Any) -> Config:
     import dataclasses
 
-    return dataclasses.replace(config, **changes)  # type: ignore[type-var]
+    return dataclasses.replace(config, **changes)
 
 
 @app.command()
@@ -161,7 +169,7 @@ def schema() -> None:
     raise typer.Exit(EXIT_OK)
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     # `mcli-lint run.yaml` means `mcli-lint check run.yaml`.
     if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):

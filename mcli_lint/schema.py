@@ -37,7 +37,7 @@ def _strict_integer(_checker: object, instance: object) -> bool:
 def validator() -> Validator:
     cls = jsonschema.Draft7Validator
     checker = cls.TYPE_CHECKER.redefine("integer", _strict_integer)
-    strict = jsonschema.validators.extend(cls, type_checker=checker)
+    strict = jsonschema.validators.extend(cls, type_checker=checker)  # type: ignore[no-untyped-call]
     return strict(run_schema())  # type: ignore[no-any-return]
 
 
@@ -85,11 +85,7 @@ def platform_env() -> frozenset[str]:
 
 def deprecated_fields() -> dict[str, str]:
     """Deprecated top-level field -> the ``compute.*`` field that replaces it."""
-    return {
-        name: spec["x-replaced-by"]
-        for name, spec in run_schema()["properties"].items()
-        if "x-replaced-by" in spec
-    }
+    return {name: spec["x-replaced-by"] for name, spec in run_schema()["properties"].items() if "x-replaced-by" in spec}
 
 
 def priorities() -> list[str]:

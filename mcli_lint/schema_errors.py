@@ -46,17 +46,19 @@ def _flatten(errors: Iterable[ValidationError]) -> Iterator[SchemaError]:
     for error in errors:
         path = tuple(error.absolute_path)
         keyword = str(error.validator)
+        schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+        expected: Any = error.validator_value
         if keyword in ("anyOf", "oneOf"):
             yield from _branch(error, path)
         elif keyword == "required":
-            for key in error.validator_value:
+            for key in expected:
                 if isinstance(error.instance, dict) and key not in error.instance:
-                    yield SchemaError(keyword, path, error.instance, error.schema, error.validator_value, key)
+                    yield SchemaError(keyword, path, error.instance, schema, expected, key)
         elif keyword == "additionalProperties":
-            for key in _unknown_keys(error.instance, error.schema):
-                yield SchemaError(keyword, path, error.instance, error.schema, error.validator_value, key)
+            for key in _unknown_keys(error.instance, schema):
+                yield SchemaError(keyword, path, error.instance, schema, expected, key)
         else:
-            yield SchemaError(keyword, path, error.instance, error.schema, error.validator_value)
+            yield SchemaError(keyword, path, error.instance, schema, expected)
 
 
 def _unknown_keys(instance: Any, schema: dict[str, Any]) -> list[object]:
@@ -83,7 +85,9 @@ def _branch(error: ValidationError, path: Path) -> Iterator[SchemaError]:
         yield from _flatten(fitting[0])
         return
     types: list[str] = []
-    for branch in error.validator_value:
+    branches: Any = error.validator_value
+    for branch in branches:
         kind = resolve(branch).get("type")
         types.extend(kind if isinstance(kind, list) else [kind] if kind else [])
-    yield SchemaError("type", path, error.instance, error.schema, types)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    yield SchemaError("type", path, error.instance, schema, types)

@@ -30,7 +30,7 @@ def escape(text: str) -> str:
             out.append("\\t")
         elif char == "\n":
             out.append("\\n")
-        elif is_hidden(char) or not char.isprintable() and char != " ":
+        elif is_hidden(char) or (not char.isprintable() and char != " "):
             code = ord(char)
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
         else:

@@ -15,7 +15,7 @@ from mcli_lint.rules import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 CLEAN = "name: ok\nimage: mosaicml/pytorch:latest\ncommand: echo hi\ncompute:\n  gpus: 8\n"
-BAD = "name: bad\nimage: mosaicml/pytorch:latest\ncommand: echo hi\ncompute:\n  gpus: \"8\"\n"
+BAD = 'name: bad\nimage: mosaicml/pytorch:latest\ncommand: echo hi\ncompute:\n  gpus: "8"\n'
 WARN = "name: warn\nimage: mosaicml/pytorch:latest\ncommand: echo hi\n"
 
 
@@ -35,7 +35,8 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_shipped_examples_are_clean(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["check", "--no-show-source", str(ROOT / "examples")], capsys)
-    assert (code, out.splitlines()[-1]) == (EXIT_OK, f"No problems in {len(list((ROOT / 'examples').glob('*.yaml')))} files.")
+    count = len(list((ROOT / "examples").glob("*.yaml")))
+    assert (code, out.splitlines()[-1]) == (EXIT_OK, f"No problems in {count} files.")
 
 
 def test_check_is_the_default_command(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -135,9 +136,7 @@ def test_usage_errors_exit_2(work: Path, capsys: pytest.CaptureFixture[str], arg
         ("[tool.mcli-lint\n", "Expected ']'"),
     ],
 )
-def test_configuration_errors_exit_2(
-    work: Path, capsys: pytest.CaptureFixture[str], config: str, message: str
-) -> None:
+def test_configuration_errors_exit_2(work: Path, capsys: pytest.CaptureFixture[str], config: str, message: str) -> None:
     (work / "pyproject.toml").write_text(config)
     (work / "a.yaml").write_text(CLEAN)
     code, out, err = run(["a.yaml"], capsys)
@@ -188,6 +187,7 @@ def test_limits_from_configuration(work: Path, capsys: pytest.CaptureFixture[str
 def test_text_report_shows_the_source_with_an_underline(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (work / "a.yaml").write_text("name: ok\nimage: mosaicml/pytorch:latest\ncommand: echo hi\ncompute:\n  gpux: 8\n")
     code, out, _ = run(["--show-source", "--color", "never", "a.yaml"], capsys)
+    assert code == EXIT_FINDINGS
     assert out == (
         "a.yaml:5:3: MCL102 unknown field `gpux` in compute\n"
         "  |\n"
@@ -199,9 +199,7 @@ def test_text_report_shows_the_source_with_an_underline(work: Path, capsys: pyte
     )
 
 
-def test_source_lines_are_escaped_and_wide_characters_aligned(
-    work: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_source_lines_are_escaped_and_wide_characters_aligned(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (work / "a.yaml").write_text(
         "name: ok\nimage: mosaicml/pytorch:latest\ncommand: echo hi\ncompute: {gpus: 8}\n"
         "parameters: {\u65e5\u672c: '\u202e', x: 1}\nbad\u200b: 1\n"

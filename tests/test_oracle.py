@@ -10,7 +10,6 @@ import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
-
 from mcli.models.run_config import RunConfig
 from mcli.utils.utils_yaml import load_yaml
 
@@ -46,9 +45,38 @@ def test_loader_reads_what_mcli_reads(path: Path) -> None:
 
 
 SCALARS = st.sampled_from(
-    ["yes", "No", "on", "OFF", "y", "010", "0o17", "0x1F", "1:30", "1_000", "1e-4", "1.0e-4", "1.5", ".inf",
-     "-.NaN", "~", "null", "2024-01-05", "2024-01-05 10:00:00", "'010'", '"yes"', "abc", "0b101", "+1", "-0",
-     "1.", ".5", "True", "=", "<<x"]
+    [
+        "yes",
+        "No",
+        "on",
+        "OFF",
+        "y",
+        "010",
+        "0o17",
+        "0x1F",
+        "1:30",
+        "1_000",
+        "1e-4",
+        "1.0e-4",
+        "1.5",
+        ".inf",
+        "-.NaN",
+        "~",
+        "null",
+        "2024-01-05",
+        "2024-01-05 10:00:00",
+        "'010'",
+        '"yes"',
+        "abc",
+        "0b101",
+        "+1",
+        "-0",
+        "1.",
+        ".5",
+        "True",
+        "=",
+        "<<x",
+    ]
 )
 KEYS = st.sampled_from(["a", "b", "on", "yes", "1", "true", "010", "key"])
 

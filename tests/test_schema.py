@@ -70,7 +70,7 @@ def test_schema_agrees_with_the_real_client() -> None:
 def test_integration_branches_cover_every_type() -> None:
     assert sorted(integration_schemas()) == sorted(integration_types())
     for kind, spec in integration_schemas().items():
-        assert list(spec["properties"])[0] == "integration_type"
+        assert next(iter(spec["properties"])) == "integration_type"
         assert spec["properties"]["integration_type"] == {**spec["properties"]["integration_type"], "const": kind}
         assert spec["additionalProperties"] is False
 

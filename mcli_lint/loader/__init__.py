@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import yaml
 from yaml.events import StreamEndEvent
@@ -41,7 +41,7 @@ def _from_source(source: Source | LoadProblem, limits: Limits) -> LoadResult:
     return load_text(source.text, limits)
 
 
-def _span_at(mark: yaml.Mark | None) -> Span:
+def _span_at(mark: Any) -> Span:
     return point(mark_position(mark)) if mark is not None else point(Position(1, 1))
 
 
@@ -98,12 +98,13 @@ def load_text(text: str, limits: Limits | None = None) -> LoadResult:
 
 
 def _compose_and_construct(loader: PositionLoader, text: str) -> LoadResult:
-    loader.get_event()  # stream start
+    loader.get_event()  # type: ignore[no-untyped-call]  # stream start
     if loader.check_event(StreamEndEvent):
         return LoadResult(text, None, [LoadProblem("MCL003", "the file is empty")])
     root = loader.compose_document()
+    assert root is not None  # the stream is not empty
     if not loader.check_event(StreamEndEvent):
-        event = loader.get_event()
+        event = loader.get_event()  # type: ignore[no-untyped-call]
         return LoadResult(
             text,
             None,

@@ -61,9 +61,13 @@ class Document:
             if pair is None:
                 return None
             return pair[1], pair[0]
-        if isinstance(node, SequenceNode) and isinstance(part, int) and not isinstance(part, bool):
-            if 0 <= part < len(node.value):
-                return node.value[part], None
+        if (
+            isinstance(node, SequenceNode)
+            and isinstance(part, int)
+            and not isinstance(part, bool)
+            and 0 <= part < len(node.value)
+        ):
+            return node.value[part], None
         return None
 
     def find(self, path: Path) -> tuple[Node, Node | None, int]:
@@ -116,13 +120,10 @@ class Document:
             children = list(self._children(node))
             for part, value_node, key_node in reversed(children):
                 stack.append(((*path, part), value_node))
-                if key_node is not None and isinstance(key_node, ScalarNode):
-                    if id(key_node) not in seen:
-                        seen.add(id(key_node))
-                        yield (*path, part), _scalar_source(key_node), True
+                if isinstance(key_node, ScalarNode) and id(key_node) not in seen:
+                    seen.add(id(key_node))
+                    yield (*path, part), _scalar_source(key_node), True
 
 
 def _scalar_source(node: ScalarNode) -> ScalarSource:
-    return ScalarSource(
-        text=str(node.value), plain=node.style is None, tag=str(node.tag), span=node_span(node)
-    )
+    return ScalarSource(text=str(node.value), plain=node.style is None, tag=str(node.tag), span=node_span(node))

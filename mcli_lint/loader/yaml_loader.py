@@ -18,15 +18,19 @@ VALUE_TAG = "tag:yaml.org,2002:value"
 _KNOWN_TAGS = frozenset(yaml.SafeLoader.yaml_constructors) - {None} | {MERGE_TAG, VALUE_TAG}
 
 
+# The stubs type marks loosely (C or Python Mark, or None); only .line and .column are read.
+Mark = Any
+
+
 class LimitExceeded(Exception):
-    def __init__(self, message: str, mark: yaml.Mark) -> None:
+    def __init__(self, message: str, mark: Mark) -> None:
         super().__init__(message)
         self.message = message
         self.mark = mark
 
 
 class UnsupportedTag(Exception):
-    def __init__(self, tag: str, mark: yaml.Mark) -> None:
+    def __init__(self, tag: str, mark: Mark) -> None:
         super().__init__(tag)
         self.tag = tag
         self.mark = mark
@@ -54,20 +58,18 @@ class PositionLoader(yaml.SafeLoader):
 
     # -- composing: limits and tags, checked before any Python data exists --------------------
 
-    def _count(self, amount: int, mark: yaml.Mark) -> None:
+    def _count(self, amount: int, mark: Mark) -> None:
         self._total += amount
         if self._total > self._max_nodes:
-            raise LimitExceeded(
-                f"more than {self._max_nodes} nodes after alias and merge expansion", mark
-            )
+            raise LimitExceeded(f"more than {self._max_nodes} nodes after alias and merge expansion", mark)
 
-    def _reach(self, depth: int, mark: yaml.Mark) -> None:
+    def _reach(self, depth: int, mark: Mark) -> None:
         if depth > self._max_depth:
             raise LimitExceeded(f"nesting deeper than {self._max_depth} levels", mark)
         self._deepest = max(self._deepest, depth)
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, AliasEvent):
             target = self.anchors.get(event.anchor)
             if target is not None:
@@ -80,8 +82,7 @@ class PositionLoader(yaml.SafeLoader):
                 size, height = measured
                 self._count(size, event.start_mark)
                 self._reach(self._depth + height, event.start_mark)
-            node: Node = super().compose_node(parent, index)
-            return node
+            return self._compose(parent, index)
         assert isinstance(event, NodeEvent)
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!" and tag not in _KNOWN_TAGS:
@@ -93,12 +94,17 @@ class PositionLoader(yaml.SafeLoader):
         if collection:
             self._depth += 1
             self._reach(self._depth, event.start_mark)
-        node = super().compose_node(parent, index)
+        node = self._compose(parent, index)
         if collection:
             self._depth -= 1
         if event.anchor is not None:
             self._measured[id(node)] = (self._total - before, self._deepest - entry_depth)
         self._deepest = max(saved_deepest, self._deepest)
+        return node
+
+    def _compose(self, parent: Node | None, index: Any) -> Node:
+        node = super().compose_node(parent, index)
+        assert node is not None  # PyYAML returns None only at the end of a stream
         return node
 
     # -- constructing: the real SafeConstructor, observed --------------------------------------
@@ -118,7 +124,7 @@ class PositionLoader(yaml.SafeLoader):
 
     def construct_mapping(self, node: Node, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, MappingNode):
-            return super().construct_mapping(node, deep=deep)  # raises the usual error
+            return super().construct_mapping(node, deep=deep)  # type: ignore[arg-type]  # raises
         self.flatten_mapping(node)
         first_own = len(node.value) - self._own_pairs[id(node)]
         mapping: dict[Any, Any] = {}
