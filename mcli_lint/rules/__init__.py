@@ -19,6 +19,18 @@ from mcli_lint.rules import (
     mcl107_missing_compute,
     mcl108_coerced_scalar,
     mcl109_yaml_version_ambiguous,
+    mcl201_run_name_invalid,
+    mcl202_run_name_too_long,
+    mcl203_image_reference,
+    mcl204_env_name,
+    mcl205_reserved_env,
+    mcl206_metadata_limit,
+    mcl207_compute_conflict,
+    mcl208_empty_command,
+    mcl209_git_repo_format,
+    mcl210_unknown_priority,
+    mcl211_experiment_path,
+    mcl212_suspicious_character,
 )
 from mcli_lint.rules.base import Rule
 
@@ -39,6 +51,18 @@ RULES: tuple[Rule, ...] = (
     mcl107_missing_compute.RULE,
     mcl108_coerced_scalar.RULE,
     mcl109_yaml_version_ambiguous.RULE,
+    mcl201_run_name_invalid.RULE,
+    mcl202_run_name_too_long.RULE,
+    mcl203_image_reference.RULE,
+    mcl204_env_name.RULE,
+    mcl205_reserved_env.RULE,
+    mcl206_metadata_limit.RULE,
+    mcl207_compute_conflict.RULE,
+    mcl208_empty_command.RULE,
+    mcl209_git_repo_format.RULE,
+    mcl210_unknown_priority.RULE,
+    mcl211_experiment_path.RULE,
+    mcl212_suspicious_character.RULE,
 )
 
 BY_CODE = {rule.code: rule for rule in RULES}

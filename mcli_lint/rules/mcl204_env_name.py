@@ -81,6 +81,9 @@ def check(ctx: Context) -> Iterator[Finding]:
     for path, name, is_key in _names(ctx):
         if is_env_name(name):
             continue
+        if name == "" and is_key:
+            yield Finding(path, "`env_variables` has an empty variable name", _fix(name), at_key=True)
+            continue
         if isinstance(name, str):
             where = f"`{field_name(path)}`" if is_key else f"`{field_name(path)}` {show_value(name)}"
             yield Finding(

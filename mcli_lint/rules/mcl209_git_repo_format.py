@@ -2,10 +2,10 @@
 
 ## What it does
 Reports a `git_repo` of a `git_repo` integration that is not `owner/name`: exactly one `/` with
-text on both sides, no URL scheme or SSH address, no whitespace and no trailing `.git`. When
-the owner/name form can be read from what was written (`https://github.com/owner/name.git`,
-`git@github.com:owner/name.git`, `github.com/owner/name`, `owner/name.git`), the help gives it;
-for a bare repository name it says an owner is needed.
+text on both sides, no URL scheme or SSH address, no whitespace or hidden characters and no
+trailing `.git`. When the owner/name form can be read from what was written
+(`https://github.com/owner/name.git`, `git@github.com:owner/name.git`, `github.com/owner/name`,
+`owner/name.git`), the help gives it; for a bare repository name it says an owner is needed.
 
 ## Why is this bad?
 The platform builds the clone address from `owner/name` (and `host`); anything else gives an
@@ -41,7 +41,7 @@ from collections.abc import Iterator
 
 from mcli_lint.diagnostics import Finding, Severity
 from mcli_lint.rules.base import Context, Rule
-from mcli_lint.text import escape, field_name, show_value
+from mcli_lint.text import escape, field_name, is_hidden, show_value
 
 _EXAMPLE = "e.g. `mosaicml/composer`"
 _PARTS = r"(?P<owner>[^/\s:@]+)/(?P<name>[^/\s:@]+?)(?:\.git)?/?"
@@ -59,7 +59,7 @@ def is_valid(repo: str) -> bool:
     return (
         bool(slash and owner and name)
         and "/" not in name
-        and not any(c.isspace() or c in ":@" for c in repo)
+        and not any(c.isspace() or c in ":@" or is_hidden(c) for c in repo)
         and not repo.endswith(".git")
     )
 
