@@ -7,6 +7,7 @@ rules accept) are written here, keyed by data path.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -33,16 +34,24 @@ _YAML12_NOT_STRING = re.compile(
     r"|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
     r"|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"
 )
+_STR = "tag:yaml.org,2002:str"
+_YAML11 = yaml.resolver.Resolver()
 
 
 def unambiguous(text: str) -> bool:
-    """Reads as the same string whether YAML 1.1 or 1.2 parses it (whatever way it is quoted)."""
-    return _YAML12_NOT_STRING.fullmatch(text) is None
+    """Not a string the dumper writes plain (YAML 1.1 reads it as a string) that YAML 1.2 reads otherwise."""
+    if _YAML12_NOT_STRING.fullmatch(text) is None:
+        return True
+    return _YAML11.resolve(yaml.ScalarNode, text, (True, False)) != _STR
 
 
-def visible(text: str) -> bool:
-    return not any(is_hidden(c) for c in text)
-
+# Strings YAML would re-type, or that are YAML syntax, if written unquoted: the dumper must quote them.
+TRICKY = [
+    *("yes", "No", "ON", "off", "y", "true", "False", "null", "~", "", " ", "-", "?", ":", "=", "<<"),
+    *("1.10", "010", "0x1F", "0b101", "1:30", "1_000", "+1", ".5", "1.0e+3", ".inf", "-.Inf", ".NaN"),
+    *("2024-01-31", "2001-12-14t21:59:43.10-05:00", "#x", "a #b", "a: b", "- a", "[a]", "{a: b}", "*a", "&a", "!a"),
+    *("%a", "@a", "`a", "'", '"', "|", ">", "a\\", "---", "...", "\\n", "a\n", "\n\n", "\ta", "a "),
+]
 
 _CHARS = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp")).filter(
     lambda c: not is_hidden(c)
@@ -53,79 +62,117 @@ _TEXT_CHARS = st.one_of(_ASCII, _ASCII, _CHARS, st.sampled_from("\t\n"))
 _LINE_CHARS = st.one_of(_ASCII, _ASCII, _CHARS)
 
 
-def free_text(max_size: int = 24) -> st.SearchStrategy[str]:
+@functools.cache
+def free_text(max_size: int = 12) -> st.SearchStrategy[str]:
     """Any string a user may write: empty, multi-line, with tabs and quotes; never hidden characters."""
-    return st.text(_TEXT_CHARS, max_size=max_size).filter(unambiguous)
+    return st.one_of(st.sampled_from(TRICKY), st.text(_TEXT_CHARS, max_size=max_size)).filter(unambiguous)
 
 
-def line_text(max_size: int = 24) -> st.SearchStrategy[str]:
+@functools.cache
+def line_text(max_size: int = 12) -> st.SearchStrategy[str]:
     """A non-empty one-line value without surrounding whitespace (names, branches, projects ...)."""
-    return st.text(_LINE_CHARS, min_size=1, max_size=max_size).filter(
-        lambda s: s == s.strip() and unambiguous(s)
+    return st.one_of(st.sampled_from(TRICKY), st.text(_LINE_CHARS, min_size=1, max_size=max_size)).filter(
+        lambda s: s.strip() == s != "" and "\n" not in s and unambiguous(s)
     )
 
 
-def _regex(pattern: str) -> st.SearchStrategy[str]:
-    return st.from_regex(pattern, fullmatch=True).filter(unambiguous)
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
+_DIGITS = "0123456789"
+_UPPER = _LOWER.upper()
+_ALNUM = _LOWER + _UPPER + _DIGITS
+_HEX = _DIGITS + "abcdef"
 
 
+def _word(alphabet: str, min_size: int = 1, max_size: int = 8) -> st.SearchStrategy[str]:
+    return st.text(st.sampled_from(alphabet), min_size=min_size, max_size=max_size)
+
+
+def _joined(
+    part: st.SearchStrategy[str], separators: list[str], min_parts: int = 1, max_parts: int = 3
+) -> st.SearchStrategy[str]:
+    """``part`` (separator ``part``)*, separators drawn from ``separators``."""
+    rest = st.lists(
+        st.tuples(st.sampled_from(separators), part).map("".join), min_size=min_parts - 1, max_size=max_parts - 1
+    )
+    return st.tuples(part, rest).map(lambda p: p[0] + "".join(p[1]))
+
+
+@functools.cache
 def labels(max_len: int = 56) -> st.SearchStrategy[str]:
     """RFC 1123 labels: lowercase letters, digits and '-', alphanumeric at both ends."""
-    return _regex(rf"[a-z0-9]([a-z0-9-]{{0,{max_len - 2}}}[a-z0-9])?")
+    return _word(_LOWER + _DIGITS + "-", 1, max_len).map(lambda s: s.strip("-") or "0").filter(unambiguous)
 
 
+@functools.cache
 def identifiers() -> st.SearchStrategy[str]:
-    return _regex(r"[a-z][a-z0-9_]{0,14}")
+    return st.tuples(st.sampled_from(_LOWER), _word(_LOWER + _DIGITS + "_", 0, 14)).map("".join).filter(unambiguous)
 
 
-_COMPONENT = r"[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*"
-_FIRST_COMPONENT = r"[a-z0-9]+((_|__|-+)[a-z0-9]+)*"  # a '.' would make it a registry host
-
-
+@functools.cache
 def images() -> st.SearchStrategy[str]:
     """Docker references: ``[host[:port]/]path[:tag|@digest]``, path lowercase."""
-    host = _regex(r"(localhost|[a-z0-9]+(\.[a-z0-9]+)+)(:[0-9]{1,5})?").map(lambda h: h + "/")
-    path = st.tuples(
-        _regex(_FIRST_COMPONENT), st.lists(_regex(_COMPONENT), max_size=2)
-    ).map(lambda p: "/".join([p[0], *p[1]]))
+    word = _word(_LOWER + _DIGITS)
+    port = st.one_of(st.just(""), st.integers(0, 65535).map(lambda p: f":{p}"))
+    domain = st.one_of(st.just("localhost"), _joined(word, ["."], 2, 3))
+    host = st.tuples(domain, port).map(lambda h: h[0] + h[1] + "/")
+    first = _joined(word, ["_", "__", "-", "--"])  # a '.' would make it a registry host
+    component = _joined(word, [".", "_", "__", "-", "--"])
+    path = st.tuples(first, st.lists(component, max_size=2)).map(lambda p: "/".join([p[0], *p[1]]))
     suffix = st.one_of(
         st.just(""),
-        _regex(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,20}").map(lambda t: ":" + t),
-        _regex(r"[0-9a-f]{64}").map(lambda d: "@sha256:" + d),
+        st.tuples(st.sampled_from(_ALNUM + "_"), _word(_ALNUM + "_.-", 0, 20)).map(lambda t: ":" + "".join(t)),
+        _word(_HEX, 64, 64).map(lambda d: "@sha256:" + d),
     )
     return st.tuples(st.one_of(st.just(""), host), path, suffix).map("".join).filter(unambiguous)
 
 
+@functools.cache
 def commands() -> st.SearchStrategy[str]:
-    return free_text(40).filter(lambda s: s.strip() != "")
+    return free_text(24).filter(lambda s: s.strip() != "")
 
 
+@functools.cache
 def env_names() -> st.SearchStrategy[str]:
-    return _regex(r"[A-Z_][A-Z0-9_]{0,15}").filter(lambda n: n not in schema.platform_env())
+    name = st.tuples(st.sampled_from(_UPPER + "_"), _word(_UPPER + _DIGITS + "_", 0, 15)).map("".join)
+    return name.filter(lambda n: n not in schema.platform_env() and unambiguous(n))
 
 
+@functools.cache
 def env_variables() -> st.SearchStrategy[dict[str, str]]:
     return st.dictionaries(env_names(), free_text(), max_size=4)
 
 
+@functools.cache
 def git_repos() -> st.SearchStrategy[str]:
-    return _regex(r"[A-Za-z0-9]+(-[A-Za-z0-9]+)*/[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*")
+    owner = _joined(_word(_ALNUM), ["-"])
+    repo = _joined(_word(_ALNUM + "_-"), ["."])
+    # Not ending in `.git`: that is the clone address's spelling, which git-repo-format (MCL209) reports.
+    return st.tuples(owner, repo).map("/".join).filter(lambda r: unambiguous(r) and not r.endswith(".git"))
 
 
+@functools.cache
 def workspace_paths() -> st.SearchStrategy[str]:
-    return _regex(r"(/[A-Za-z0-9][A-Za-z0-9_.@-]{0,12}){1,4}")
+    segment = st.tuples(st.sampled_from(_ALNUM), _word(_ALNUM + "_.@-", 0, 12)).map(lambda p: "/" + "".join(p))
+    return st.lists(segment, min_size=1, max_size=4).map("".join)
 
 
+@functools.cache
 def git_commits() -> st.SearchStrategy[str]:
-    return _regex(r"[0-9a-f]{7,40}")
+    return _word(_HEX, 7, 40).filter(unambiguous)
 
 
+@functools.cache
 def gpu_types() -> st.SearchStrategy[str]:
     examples = schema.properties_at(("compute",))["gpu_type"].get("examples", [])
     return st.one_of(st.sampled_from(examples), identifiers()).filter(lambda g: g != "none")
 
 
 # ------------------------------------------------------------------------------------------- free-form
+
+
+# Nesting inside parameters/metadata. Deep nesting with a narrow width trips a PyYAML emitter bug (a
+# double-quoted scalar wrapped where the indentation already passes the width does not read back).
+FREE_FORM_DEPTH = 2
 
 
 def _scalars() -> Strategy:
@@ -138,15 +185,24 @@ def _scalars() -> Strategy:
     )
 
 
-def free_form(max_keys: int = 4) -> st.SearchStrategy[dict[str, Any]]:
+@functools.cache
+def free_form(max_keys: int = 3) -> st.SearchStrategy[dict[str, Any]]:
     """``parameters``/``metadata``: nested mappings (string keys) and lists of plain scalars."""
-    keys = free_text(16)
-    values = st.recursive(
-        _scalars(),
-        lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(keys, inner, max_size=3)),
-        max_leaves=8,
-    )
-    return st.dictionaries(keys, values, max_size=max_keys)
+    keys = free_text(8)
+    values = _scalars()
+    for _ in range(FREE_FORM_DEPTH):
+        values = st.one_of(_scalars(), st.lists(values, max_size=3), st.dictionaries(keys, values, max_size=3))
+    return _with_shared_value(st.dictionaries(keys, values, max_size=max_keys), keys)
+
+
+@st.composite
+def _with_shared_value(draw: st.DrawFn, mappings: st.SearchStrategy[dict[str, Any]], keys: Strategy) -> dict[str, Any]:
+    """Sometimes one list or mapping twice (the same object), which yaml.safe_dump writes as an anchor and alias."""
+    mapping: dict[str, Any] = draw(mappings)
+    shareable = [k for k, v in mapping.items() if isinstance(v, (list, dict)) and v]
+    if shareable and draw(st.booleans()):
+        mapping[draw(keys.filter(lambda k: k not in mapping))] = mapping[draw(st.sampled_from(shareable))]
+    return mapping
 
 
 # ------------------------------------------------------------------------------------ schema-driven values
@@ -170,18 +226,19 @@ def fields_of_type(path: tuple[str, ...], kind: str) -> list[str]:
 
 
 @st.composite
-def _object(
-    draw: st.DrawFn, spec: dict[str, Any], path: Path, required: tuple[str, ...] = (), include: tuple[str, ...] = ()
-) -> dict[str, Any]:
+def _mapping(draw: st.DrawFn, fields: dict[str, Strategy], must: frozenset[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in draw(st.permutations(sorted(fields))):
+        if name in must or draw(st.booleans()):
+            out[name] = draw(fields[name])
+    return out
+
+
+def _object(spec: dict[str, Any], path: Path, must: tuple[str, ...] = ()) -> st.SearchStrategy[dict[str, Any]]:
     """A mapping with every required field, each other current field present or not, in a random order."""
     spec = schema.resolve(spec)
-    props = current_properties(spec)
-    must = {*spec.get("required", []), *required, *include}
-    out: dict[str, Any] = {}
-    for name in draw(st.permutations(sorted(props))):
-        if name in must or draw(st.booleans()):
-            out[name] = draw(value_for(props[name], (*path, name)))
-    return out
+    fields = {name: value_for(sub, (*path, name)) for name, sub in current_properties(spec).items()}
+    return _mapping(fields, frozenset([*spec.get("required", []), *must]))
 
 
 def value_for(spec: dict[str, Any], path: Path) -> Strategy:
@@ -196,6 +253,9 @@ def value_for(spec: dict[str, Any], path: Path) -> Strategy:
     if "anyOf" in spec:
         return st.one_of([value_for(b, path) for b in spec["anyOf"] if not deprecated(b)])
     kind = spec.get("type")
+    if kind in ("string", "integer", "number") and spec.get("examples"):
+        # The schema's own examples are realistic values (gpus: 0, gpu_type: a100_80gb, host: github.com).
+        return st.one_of(st.sampled_from(spec["examples"]), value_for({**spec, "examples": []}, path))
     if kind == "object":
         return _object(spec, path) if spec.get("properties") else free_form()
     if kind == "array":
@@ -217,11 +277,16 @@ def value_for(spec: dict[str, Any], path: Path) -> Strategy:
     raise NotImplementedError(f"no strategy for {path}: {spec}")
 
 
-@st.composite
-def compute_sections(draw: st.DrawFn, include: tuple[str, ...] = ()) -> dict[str, Any]:
+@functools.cache
+def compute_sections(include: tuple[str, ...] = ()) -> st.SearchStrategy[dict[str, Any]]:
     """``compute`` with its cross-field constraints: gpus a multiple of nodes, one name per node,
     gpu_type ``none`` exactly when there are no GPUs."""
-    compute: dict[str, Any] = draw(_object(schema.definition("compute"), ("compute",), include=include))
+    return _consistent_compute(_object(schema.definition("compute"), ("compute",), include))
+
+
+@st.composite
+def _consistent_compute(draw: st.DrawFn, sections: st.SearchStrategy[dict[str, Any]]) -> dict[str, Any]:
+    compute: dict[str, Any] = draw(sections)
     names = compute.get("node_names")
     if names is not None:
         names = compute["node_names"] = list(dict.fromkeys(names))  # distinct nodes
@@ -231,19 +296,22 @@ def compute_sections(draw: st.DrawFn, include: tuple[str, ...] = ()) -> dict[str
             del compute["node_names"]
     if "nodes" in compute and "gpus" in compute:
         compute["gpus"] = compute["nodes"] * draw(st.integers(0, 8))
-    if "gpu_type" in compute and compute.get("gpus") == 0:
+    if compute.get("gpus") == 0 and ("gpu_type" in compute or draw(st.booleans())):
         compute["gpu_type"] = "none"
     return compute
 
 
+@functools.cache
 def integrations(kind: str) -> st.SearchStrategy[dict[str, Any]]:
     common = tuple(schema.definition("integration").get("required", []))
-    return _object(schema.integration_schemas()[kind], ("integrations", kind), required=common)
+    return _object(schema.integration_schemas()[kind], ("integrations", kind), common)
 
 
-def _integration_lists() -> Strategy:
-    kinds = st.lists(st.sampled_from(schema.integration_types()), unique=True, max_size=3)
-    return kinds.flatmap(lambda ks: st.tuples(*[integrations(k) for k in ks]).map(list))
+@st.composite
+def _integration_lists(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """At most one integration of each type."""
+    kinds = draw(st.lists(st.sampled_from(schema.integration_types()), unique=True, max_size=3))
+    return [draw(integrations(kind)) for kind in kinds]
 
 
 # Values the schema allows but the semantic (MCL2xx) rules do not: what each of these fields must be.
@@ -264,9 +332,10 @@ _SEMANTIC: dict[Path, Callable[[], Strategy]] = {
 }
 
 
+@functools.cache
 def run_configs(include: tuple[str, ...] = ()) -> st.SearchStrategy[dict[str, Any]]:
     """Valid run configs; top-level fields named in ``include`` are always present."""
-    return _object(schema.run_schema(), (), include=include)
+    return _object(schema.run_schema(), (), include)
 
 
 # ------------------------------------------------------------------------------------------- renderings
@@ -282,7 +351,7 @@ def yaml_renderings(draw: st.DrawFn, config: dict[str, Any]) -> str:
         default_flow_style=draw(st.sampled_from([False, True, None])),
         indent=draw(st.sampled_from([2, 4])),
         sort_keys=draw(st.booleans()),
-        width=draw(st.sampled_from([20, 80, 10_000])),
+        width=draw(st.sampled_from([60, 80, 10_000])),
         explicit_start=draw(st.booleans()),
         allow_unicode=draw(st.booleans()),
     )

@@ -41,7 +41,7 @@ def key_line(text: str, path: tuple[object, ...]) -> int:
     assert key is not None, path
     line = key.start_mark.line + 1
     # Guard the guard: the line found is the one that writes the key.
-    assert re.match(rf"\s*(- )*{re.escape(str(path[-1]))}:", text.split("\n")[line - 1]), (line, text)
+    assert re.search(rf"(^|[\s{{,])(- )*{re.escape(str(path[-1]))}:", text.split("\n")[line - 1]), (line, text)
     return line
 
 
@@ -86,7 +86,9 @@ def test_loader_reads_what_safe_load_reads(rendered: tuple[dict[str, Any], str])
 
 # ------------------------------------------------------------------------------------------- mutations
 
-_INTEGER_FIELDS = [(section, name) for section in ("compute", "scheduling") for name in gen.fields_of_type((section,), "integer")]
+_INTEGER_FIELDS = [
+    (section, name) for section in ("compute", "scheduling") for name in gen.fields_of_type((section,), "integer")
+]
 _BOOLEAN_FIELDS = [("scheduling", name) for name in gen.fields_of_type(("scheduling",), "boolean")]
 _SECTIONS = ("compute", "scheduling")
 
@@ -105,25 +107,23 @@ def test_mutated_fields_exist() -> None:
     assert ("scheduling", "preemptible") in _BOOLEAN_FIELDS
 
 
-@settings(deadline=None)
-@given(st.data(), st.sampled_from(_INTEGER_FIELDS))
-def test_quoted_integer_is_wrong_type(data: st.DataObject, field: tuple[str, str]) -> None:
-    config = _with_sections(data)
+# Each mutation breaks a valid config (with compute and scheduling) in one place and returns the code
+# expected and the data path of the key it touched.
+Mutation = tuple[str, tuple[object, ...]]
+
+
+def quote_integer(data: st.DataObject, config: dict[str, Any]) -> Mutation:
+    field = data.draw(st.sampled_from(_INTEGER_FIELDS), label="integer field")
     section, name = field
     value = data.draw(gen.value_for(schema.properties_at((section,))[name], field))
     config[section][name] = str(value)
-    text = gen.block_yaml(config)
-    assert_only(text, "MCL103", field, key_line(text, field))
+    return "MCL103", field
 
 
-@settings(deadline=None)
-@given(st.data(), st.sampled_from(_BOOLEAN_FIELDS))
-def test_quoted_boolean_is_wrong_type(data: st.DataObject, field: tuple[str, str]) -> None:
-    config = _with_sections(data)
-    section, name = field
-    config[section][name] = data.draw(st.sampled_from(["true", "false"]))
-    text = gen.block_yaml(config)
-    assert_only(text, "MCL103", field, key_line(text, field))
+def quote_boolean(data: st.DataObject, config: dict[str, Any]) -> Mutation:
+    field = data.draw(st.sampled_from(_BOOLEAN_FIELDS), label="boolean field")
+    config[field[0]][field[1]] = data.draw(st.sampled_from(["true", "false"]))
+    return "MCL103", field
 
 
 def _integration_index(data: st.DataObject, config: dict[str, Any], kind: str) -> int:
@@ -135,10 +135,8 @@ def _integration_index(data: st.DataObject, config: dict[str, Any], kind: str) -
     return len(items) - 1
 
 
-@settings(deadline=None)
-@given(st.data(), st.sampled_from(["top level", "compute", "scheduling", "git_repo integration"]))
-def test_unknown_key_is_reported_at_the_key(data: st.DataObject, where: str) -> None:
-    config = _with_sections(data)
+def add_unknown_key(data: st.DataObject, config: dict[str, Any]) -> Mutation:
+    where = data.draw(st.sampled_from(["top level", "compute", "scheduling", "git_repo integration"]), label="where")
     parent: tuple[object, ...]
     if where == "top level":
         parent, known = (), schema.properties_at(())
@@ -147,13 +145,61 @@ def test_unknown_key_is_reported_at_the_key(data: st.DataObject, where: str) -> 
         known = schema.integration_schemas()["git_repo"]["properties"]
     else:
         parent, known = (where,), schema.properties_at((where,))
-    key = data.draw(gen.identifiers().filter(lambda k: k not in known))
+    key = data.draw(gen.identifiers().filter(lambda k: k not in known), label="unknown key")
     mapping: Any = config
     for part in parent:
         mapping = mapping[part]
     mapping[key] = data.draw(st.one_of(st.integers(0, 100), gen.labels()))
+    return "MCL102", (*parent, key)
+
+
+def unquoted_number_gpu_type(data: st.DataObject, config: dict[str, Any]) -> Mutation:
+    config["compute"]["gpu_type"] = data.draw(st.integers(-(10**6), 10**6), label="gpu_type")
+    return "MCL108", ("compute", "gpu_type")
+
+
+def negative_gpus(data: st.DataObject, config: dict[str, Any]) -> Mutation:
+    config["compute"]["gpus"] = data.draw(st.integers(max_value=-1), label="gpus")
+    return "MCL104", ("compute", "gpus")
+
+
+def _check_block(data: st.DataObject, mutate: Any) -> str:
+    config = _with_sections(data)
+    code, path = mutate(data, config)
     text = gen.block_yaml(config)
-    assert_only(text, "MCL102", (*parent, key), key_line(text, (*parent, key)))
+    assert_only(text, code, path, key_line(text, path))
+    return text
+
+
+@settings(deadline=None)
+@given(st.data())
+def test_quoted_integer_is_wrong_type(data: st.DataObject) -> None:
+    _check_block(data, quote_integer)
+
+
+@settings(deadline=None)
+@given(st.data())
+def test_quoted_boolean_is_wrong_type(data: st.DataObject) -> None:
+    _check_block(data, quote_boolean)
+
+
+@settings(deadline=None)
+@given(st.data())
+def test_unknown_key_is_reported_at_the_key(data: st.DataObject) -> None:
+    _check_block(data, add_unknown_key)
+
+
+@settings(deadline=None)
+@given(st.data())
+def test_unquoted_number_as_gpu_type_is_coerced(data: st.DataObject) -> None:
+    text = _check_block(data, unquoted_number_gpu_type)
+    assert re.search(r"^  gpu_type: -?[0-9]+$", text, re.MULTILINE), text
+
+
+@settings(deadline=None)
+@given(st.data())
+def test_negative_gpus_is_out_of_range(data: st.DataObject) -> None:
+    _check_block(data, negative_gpus)
 
 
 @settings(deadline=None)
@@ -165,21 +211,12 @@ def test_missing_required_field_is_reported_at_line_1(data: st.DataObject, name:
 
 
 @settings(deadline=None)
-@given(st.data(), st.integers(-(10**6), 10**6))
-def test_unquoted_number_as_gpu_type_is_coerced(data: st.DataObject, number: int) -> None:
+@given(
+    st.data(), st.sampled_from([quote_integer, quote_boolean, add_unknown_key, unquoted_number_gpu_type, negative_gpus])
+)
+def test_mutations_in_any_style(data: st.DataObject, mutate: Any) -> None:
+    # The same mutations in flow style, CRLF, after a comment ...: the position still comes from the text.
     config = _with_sections(data)
-    config["compute"]["gpu_type"] = number
-    text = gen.block_yaml(config)
-    assert f"gpu_type: {number}\n" in text
-    path = ("compute", "gpu_type")
-    assert_only(text, "MCL108", path, key_line(text, path))
-
-
-@settings(deadline=None)
-@given(st.data(), st.integers(max_value=-1))
-def test_negative_gpus_is_out_of_range(data: st.DataObject, gpus: int) -> None:
-    config = _with_sections(data)
-    config["compute"]["gpus"] = gpus
-    text = gen.block_yaml(config)
-    path = ("compute", "gpus")
-    assert_only(text, "MCL104", path, key_line(text, path))
+    code, path = mutate(data, config)
+    text = data.draw(gen.yaml_renderings(config), label="text")
+    assert_only(text, code, path, key_line(text, path))

@@ -48,7 +48,8 @@ def pre_commit(repo: Path, hook: str) -> subprocess.CompletedProcess[str]:
 
 def test_own_examples_pass_own_hook_and_a_bad_one_fails(repo: Path) -> None:
     assert pre_commit(repo, "mcli-lint-examples").returncode == 0
-    (repo / "examples" / "bad.yaml").write_text("name: x\nimage: mosaicml/pytorch:latest\ncommand: hi\ncompute: {gpu: 8}\n")
+    bad = "name: x\nimage: mosaicml/pytorch:latest\ncommand: hi\ncompute: {gpu: 8}\n"
+    (repo / "examples" / "bad.yaml").write_text(bad)
     git(repo, "add", ".")
     done = pre_commit(repo, "mcli-lint-examples")
     assert done.returncode == 1
