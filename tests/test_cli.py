@@ -285,3 +285,18 @@ def test_console_script_is_installed(work: Path) -> None:
     done = subprocess.run([str(script), "a.yaml"], capture_output=True, text=True, cwd=work, timeout=60)
     assert done.returncode == EXIT_FINDINGS
     assert done.stdout.startswith("a.yaml:5:9: MCL103 ")
+
+
+def test_user_text_cannot_forge_annotations_or_terminal_escapes(
+    work: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (work / "a.yaml").write_text(
+        "name: ok\nimage: mosaicml/pytorch:latest\ncommand: echo hi\ncompute: {gpus: 8}\n"
+        '"x\\n::error file=evil.py,line=1::owned\\e[31m": 1\n'
+    )
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    _, out, _ = run(["--select", "MCL102", "a.yaml"], capsys)
+    assert out.count("\n") == 1
+    assert out.startswith("::error file=a.yaml,line=5,col=1,")
+    assert "\x1b" not in out
+    assert "unknown field `x\\n::error file=evil.py,line=1::owned\\x1b[31m`" in out

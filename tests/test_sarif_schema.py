@@ -1,0 +1,63 @@
+"""SARIF output validates against the official SARIF 2.1.0 JSON schema.
+
+The schema is taken from the npm registry (Microsoft's ``@microsoft/jest-sarif`` ships it) into
+pytest's cache, with the machine's npm; without npm the test is skipped and says why.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tarfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from mcli_lint.config import Config
+from mcli_lint.lint import lint_loaded
+from mcli_lint.loader import load_path
+from mcli_lint.report import sarif, summarize
+
+PACKAGE = "@microsoft/jest-sarif@1.0.0-beta.0"
+MEMBER = "package/lib/schemas/sarif-2.1.0-rtm.5.json"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(scope="session")
+def sarif_schema(request: pytest.FixtureRequest) -> dict[str, object]:
+    cache = Path(request.config.cache.mkdir("sarif-schema"))
+    target = cache / "sarif-2.1.0.json"
+    if not target.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.skip("npm is not installed: cannot fetch the SARIF 2.1.0 schema from the npm registry")
+        done = subprocess.run(
+            [npm, "pack", PACKAGE, "--pack-destination", str(cache)], capture_output=True, text=True, timeout=300
+        )
+        assert done.returncode == 0, done.stderr
+        [tarball] = cache.glob("microsoft-jest-sarif-*.tgz")
+        with tarfile.open(tarball) as archive:
+            member = archive.extractfile(MEMBER)
+            assert member is not None
+            target.write_bytes(member.read())
+    loaded: dict[str, object] = json.loads(target.read_text())
+    return loaded
+
+
+def test_sarif_report_of_every_golden_case_is_valid(sarif_schema: dict[str, object]) -> None:
+    diagnostics = []
+    cases = sorted(GOLDEN.glob("*.yaml"))
+    for case in cases:
+        diagnostics.extend(lint_loaded(f"golden/{case.name}", load_path(str(case)), Config()))
+    log = json.loads(sarif.render(diagnostics, summarize(len(cases), diagnostics)))
+    validator = jsonschema.validators.validator_for(sarif_schema)(sarif_schema)
+    errors = sorted(validator.iter_errors(log), key=lambda e: list(e.absolute_path))
+    assert [f"{list(e.absolute_path)}: {e.message}" for e in errors] == []
+    assert len(log["runs"][0]["results"]) == len(diagnostics) > 0
+
+
+def test_empty_sarif_report_is_valid(sarif_schema: dict[str, object]) -> None:
+    log = json.loads(sarif.render([], summarize(0, [])))
+    jsonschema.validators.validator_for(sarif_schema)(sarif_schema).validate(log)
