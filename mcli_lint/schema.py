@@ -8,8 +8,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-from jsonschema.protocols import Validator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
 
 SCHEMA_FILE = "run.schema.json"
 
@@ -35,6 +37,9 @@ def _strict_integer(_checker: object, instance: object) -> bool:
 
 @functools.cache
 def validator() -> Validator:
+    """The reference validator (jsonschema), for detailed errors; imported only when needed."""
+    import jsonschema
+
     cls = jsonschema.Draft7Validator
     checker = cls.TYPE_CHECKER.redefine("integer", _strict_integer)
     strict = jsonschema.validators.extend(cls, type_checker=checker)  # type: ignore[no-untyped-call]

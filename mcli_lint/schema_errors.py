@@ -11,10 +11,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING
 
+from mcli_lint import _schema_validator
 from mcli_lint.diagnostics import Path
 from mcli_lint.schema import resolve, validator
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,23 @@ class SchemaError:
     key: object = None
 
 
+def is_valid(data: Any) -> bool:
+    """The fast answer, from the compiled schema."""
+    try:
+        _schema_validator.validate(data)
+    except _schema_validator.SchemaViolation:
+        return False
+    return True
+
+
 def schema_errors(data: Any) -> list[SchemaError]:
+    if is_valid(data):
+        return []
+    return detailed_errors(data)
+
+
+def detailed_errors(data: Any) -> list[SchemaError]:
+    """Every error, from the reference validator (jsonschema)."""
     seen: set[tuple[str, Path, object]] = set()
     result = []
     for error in _flatten(validator().iter_errors(data)):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterable
 
@@ -41,6 +40,8 @@ def escape(text: str) -> str:
 def did_you_mean(word: object, candidates: Iterable[str]) -> str | None:
     if not isinstance(word, str):
         return None
+    import difflib
+
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     if not matches:
         lowered = {c.lower(): c for c in candidates}
