@@ -9,9 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mcli_lint import _schema_validator
 from mcli_lint.diagnostics import Path
@@ -36,7 +34,7 @@ class SchemaError:
 def is_valid(data: Any) -> bool:
     """The fast answer, from the compiled schema."""
     try:
-        _schema_validator.validate(data)
+        _schema_validator.validate(data)  # type: ignore[no-untyped-call]
     except _schema_validator.SchemaViolation:
         return False
     return True

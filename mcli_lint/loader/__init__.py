@@ -11,10 +11,17 @@ from yaml.nodes import Node
 
 from mcli_lint.diagnostics import Position, Span
 from mcli_lint.loader.document import Document, mark_position, node_span
+from mcli_lint.loader.fast_path import eligible, within_limits
 from mcli_lint.loader.limits import Limits
 from mcli_lint.loader.problems import LoadProblem, point, position_of_offset
 from mcli_lint.loader.source import Source, read_path, read_stream
-from mcli_lint.loader.yaml_loader import LimitExceeded, PositionLoader, UnsupportedTag
+from mcli_lint.loader.yaml_loader import (
+    FastLoader,
+    LimitExceeded,
+    ObservingConstructor,
+    PureLoader,
+    UnsupportedTag,
+)
 from mcli_lint.text import escape
 
 __all__ = ["Document", "Limits", "LoadProblem", "LoadResult", "load_path", "load_stream", "load_text"]
@@ -52,11 +59,44 @@ def _yaml_error(error: yaml.MarkedYAMLError) -> LoadProblem:
     return LoadProblem("MCL001", escape(message), _span_at(error.problem_mark or error.context_mark))
 
 
-def load_text(text: str, limits: Limits | None = None) -> LoadResult:
-    """Parse ``text`` (already decoded and newline-normalised) into a Document."""
+def load_text(text: str, limits: Limits | None = None, *, fast: bool = True) -> LoadResult:
+    """Parse ``text`` (already decoded and newline-normalised) into a Document.
+
+    libyaml composes the files the fast path admits; any doubt (an error, a limit, a tag) sends
+    the file to PyYAML's pure loader, mcli's own, which alone words the problems.
+    """
     limits = limits or Limits()
+    if fast and FastLoader is not None and eligible(text):
+        quick = _load_fast(text, limits)
+        if quick is not None:
+            return quick
+    return _load_pure(text, limits)
+
+
+def load_fast(text: str, limits: Limits) -> LoadResult | None:
+    """libyaml's reading of an eligible text, or None where the pure loader must decide."""
+    return _load_fast(text, limits) if FastLoader is not None else None
+
+
+def _load_fast(text: str, limits: Limits) -> LoadResult | None:
+    loader = FastLoader(text)
     try:
-        loader = PositionLoader(text, limits.max_depth, limits.max_nodes)
+        root = loader.get_single_node()
+        if root is None:
+            return LoadResult(text, None, [LoadProblem("MCL003", "the file is empty")])
+        if not within_limits(text, root, limits):
+            return None
+        data = loader.construct_document(root)
+    except Exception:  # the pure loader will say what it is
+        return None
+    finally:
+        loader.dispose()
+    return _result(text, root, data, loader)
+
+
+def _load_pure(text: str, limits: Limits) -> LoadResult:
+    try:
+        loader = PureLoader(text, limits.max_depth, limits.max_nodes)
     except yaml.reader.ReaderError as error:
         where = point(position_of_offset(text, error.position))
         return LoadResult(
@@ -97,7 +137,7 @@ def load_text(text: str, limits: Limits | None = None) -> LoadResult:
         loader.dispose()
 
 
-def _compose_and_construct(loader: PositionLoader, text: str) -> LoadResult:
+def _compose_and_construct(loader: PureLoader, text: str) -> LoadResult:
     loader.get_event()  # type: ignore[no-untyped-call]  # stream start
     if loader.check_event(StreamEndEvent):
         return LoadResult(text, None, [LoadProblem("MCL003", "the file is empty")])
@@ -117,7 +157,11 @@ def _compose_and_construct(loader: PositionLoader, text: str) -> LoadResult:
                 )
             ],
         )
-    data = loader.construct_document(root)
+    return _result(text, root, loader.construct_document(root), loader)
+
+
+def _result(text: str, root: Node, data: object, loader: ObservingConstructor) -> LoadResult:
+    """The document and the problems of loaded data: repeated keys, no data, not a mapping."""
     problems = [_duplicate(first, repeat) for first, repeat in loader.duplicates]
     if data is None:
         problems.append(LoadProblem("MCL003", "the file is empty: its only document is null"))

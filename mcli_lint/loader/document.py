@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -38,9 +39,18 @@ class Document:
     root: Node
     mapping_index: dict[int, MappingIndex]
 
-    @property
+    @cached_property
     def lines(self) -> list[str]:
         return self.text.split("\n")
+
+    def span(self, node: Node) -> Span:
+        """Where a node is; a block collection is shown by its first line (where it ends depends on
+        what follows it, which parsers report differently)."""
+        if isinstance(node, (MappingNode, SequenceNode)) and not node.flow_style:
+            start = mark_position(node.start_mark)
+            line = self.lines[start.line - 1] if start.line <= len(self.lines) else ""
+            return Span(start, Position(start.line, max(len(line.rstrip()) + 1, start.column + 1)))
+        return node_span(node)
 
     def _children(self, node: Node) -> Iterator[tuple[object, Node, Node | None]]:
         """(path part, value node, key node) for each child, as the data holds them."""
@@ -89,8 +99,8 @@ class Document:
         if followed == 0:
             return Span(Position(1, 1), Position(1, 1))
         if (at_key or followed < len(path)) and key_node is not None:
-            return node_span(key_node)
-        return node_span(node)
+            return self.span(key_node)
+        return self.span(node)
 
     def scalar(self, path: Path) -> ScalarSource | None:
         node, _, followed = self.find(path)
@@ -126,4 +136,4 @@ class Document:
 
 
 def _scalar_source(node: ScalarNode) -> ScalarSource:
-    return ScalarSource(text=str(node.value), plain=node.style is None, tag=str(node.tag), span=node_span(node))
+    return ScalarSource(text=str(node.value), plain=not node.style, tag=str(node.tag), span=node_span(node))

@@ -1,7 +1,12 @@
 """PyYAML's safe loader, instrumented: limits enforced while composing, sources kept for every node.
 
-The data built here is exactly ``yaml.safe_load``'s (pure-Python loader, YAML 1.1 resolution): the
-subclass only observes, except where it refuses input (limits, unsupported tags) before building.
+The data built here is exactly ``yaml.safe_load``'s (YAML 1.1 resolution): the classes below only
+observe, except where they refuse input (limits, unsupported tags) before any data is built.
+Two loaders share the observing constructor:
+
+- ``PureLoader`` composes with PyYAML's pure-Python parser, mcli's own, counting as it goes;
+- ``FastLoader`` composes with libyaml. It is used only for text ``fast_path.eligible`` admits,
+  where a differential test shows both read the same data at the same positions.
 """
 
 from __future__ import annotations
@@ -10,13 +15,18 @@ import collections.abc
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent, CollectionStartEvent, NodeEvent
 from yaml.nodes import MappingNode, Node
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
 VALUE_TAG = "tag:yaml.org,2002:value"
-_KNOWN_TAGS = frozenset(yaml.SafeLoader.yaml_constructors) - {None} | {MERGE_TAG, VALUE_TAG}
-
+KNOWN_TAGS = frozenset(yaml.SafeLoader.yaml_constructors) - {None} | {MERGE_TAG, VALUE_TAG}
 
 # The stubs type marks loosely (C or Python Mark, or None); only .line and .column are read.
 Mark = Any
@@ -40,74 +50,16 @@ class UnsupportedTag(Exception):
 MappingIndex = dict[Any, tuple[Node, Node]]
 
 
-class PositionLoader(yaml.SafeLoader):
-    def __init__(self, text: str, max_depth: int, max_nodes: int) -> None:
-        super().__init__(text)
-        self._max_depth = max_depth
-        self._max_nodes = max_nodes
-        self._depth = 0
-        self._deepest = 0
-        self._total = 0
-        # (expanded size, collection height) of anchored nodes, once complete.
-        self._measured: dict[int, tuple[int, int]] = {}
+class ObservingConstructor(SafeConstructor):
+    """SafeConstructor, recording each mapping's keys and nodes, repeated keys, the current node."""
+
+    def __init__(self) -> None:
+        super().__init__()
         self._own_pairs: dict[int, int] = {}
         self.mapping_index: dict[int, MappingIndex] = {}
         # (first key node, repeated key node) for keys a mapping repeats, merges aside.
         self.duplicates: list[tuple[Node, Node]] = []
         self.current: Node | None = None
-
-    # -- composing: limits and tags, checked before any Python data exists --------------------
-
-    def _count(self, amount: int, mark: Mark) -> None:
-        self._total += amount
-        if self._total > self._max_nodes:
-            raise LimitExceeded(f"more than {self._max_nodes} nodes after alias and merge expansion", mark)
-
-    def _reach(self, depth: int, mark: Mark) -> None:
-        if depth > self._max_depth:
-            raise LimitExceeded(f"nesting deeper than {self._max_depth} levels", mark)
-        self._deepest = max(self._deepest, depth)
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if isinstance(event, AliasEvent):
-            target = self.anchors.get(event.anchor)
-            if target is not None:
-                measured = self._measured.get(id(target))
-                if measured is None:
-                    raise LimitExceeded(
-                        f"alias *{event.anchor} refers to a collection that contains it",
-                        event.start_mark,
-                    )
-                size, height = measured
-                self._count(size, event.start_mark)
-                self._reach(self._depth + height, event.start_mark)
-            return self._compose(parent, index)
-        assert isinstance(event, NodeEvent)
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!" and tag not in _KNOWN_TAGS:
-            raise UnsupportedTag(tag, event.start_mark)
-        entry_depth, saved_deepest, before = self._depth, self._deepest, self._total
-        self._deepest = entry_depth
-        self._count(1, event.start_mark)
-        collection = isinstance(event, CollectionStartEvent)
-        if collection:
-            self._depth += 1
-            self._reach(self._depth, event.start_mark)
-        node = self._compose(parent, index)
-        if collection:
-            self._depth -= 1
-        if event.anchor is not None:
-            self._measured[id(node)] = (self._total - before, self._deepest - entry_depth)
-        self._deepest = max(saved_deepest, self._deepest)
-        return node
-
-    def _compose(self, parent: Node | None, index: Any) -> Node:
-        node = super().compose_node(parent, index)
-        assert node is not None  # PyYAML returns None only at the end of a stream
-        return node
-
-    # -- constructing: the real SafeConstructor, observed --------------------------------------
 
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         self.current = node
@@ -148,3 +100,90 @@ class PositionLoader(yaml.SafeLoader):
                     own[key] = key_node
         self.mapping_index[id(node)] = index
         return mapping
+
+
+class LimitedComposer(Composer):
+    """PyYAML's composer, counting nodes (aliases expanded) and depth before recursing further."""
+
+    def __init__(self, max_depth: int, max_nodes: int) -> None:
+        super().__init__()
+        self._max_depth = max_depth
+        self._max_nodes = max_nodes
+        self._depth = 0
+        self._deepest = 0
+        self._total = 0
+        # (expanded size, collection height) of anchored nodes, once complete.
+        self._measured: dict[int, tuple[int, int]] = {}
+
+    def _count(self, amount: int, mark: Mark) -> None:
+        self._total += amount
+        if self._total > self._max_nodes:
+            raise LimitExceeded(f"more than {self._max_nodes} nodes after alias and merge expansion", mark)
+
+    def _reach(self, depth: int, mark: Mark) -> None:
+        if depth > self._max_depth:
+            raise LimitExceeded(f"nesting deeper than {self._max_depth} levels", mark)
+        self._deepest = max(self._deepest, depth)
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        event = self.peek_event()  # type: ignore[attr-defined]
+        if isinstance(event, AliasEvent):
+            target = self.anchors.get(event.anchor)
+            if target is not None:
+                measured = self._measured.get(id(target))
+                if measured is None:
+                    raise LimitExceeded(
+                        f"alias *{event.anchor} refers to a collection that contains it", event.start_mark
+                    )
+                size, height = measured
+                self._count(size, event.start_mark)
+                self._reach(self._depth + height, event.start_mark)
+            return self._compose(parent, index)
+        assert isinstance(event, NodeEvent)
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!" and tag not in KNOWN_TAGS:
+            raise UnsupportedTag(tag, event.start_mark)
+        entry_depth, saved_deepest, before = self._depth, self._deepest, self._total
+        self._deepest = entry_depth
+        self._count(1, event.start_mark)
+        collection = isinstance(event, CollectionStartEvent)
+        if collection:
+            self._depth += 1
+            self._reach(self._depth, event.start_mark)
+        node = self._compose(parent, index)
+        if collection:
+            self._depth -= 1
+        if event.anchor is not None:
+            self._measured[id(node)] = (self._total - before, self._deepest - entry_depth)
+        self._deepest = max(saved_deepest, self._deepest)
+        return node
+
+    def _compose(self, parent: Node | None, index: Any) -> Node:
+        node = super().compose_node(parent, index)
+        assert node is not None  # PyYAML returns None only at the end of a stream
+        return node
+
+
+class PureLoader(Reader, Scanner, Parser, LimitedComposer, ObservingConstructor, Resolver):  # type: ignore[misc]
+    """mcli's loader (PyYAML's pure-Python SafeLoader), instrumented."""
+
+    def __init__(self, text: str, max_depth: int, max_nodes: int) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        LimitedComposer.__init__(self, max_depth, max_nodes)
+        ObservingConstructor.__init__(self)
+        Resolver.__init__(self)
+
+
+if yaml.__with_libyaml__:
+
+    class FastLoader(yaml.CSafeLoader, ObservingConstructor):
+        """libyaml's parser and composer, with the same observing constructor."""
+
+        def __init__(self, text: str) -> None:
+            yaml.CSafeLoader.__init__(self, text)
+            ObservingConstructor.__init__(self)
+
+else:  # PyYAML built without libyaml: the pure loader serves every file
+    FastLoader = None  # type: ignore[assignment,misc]
