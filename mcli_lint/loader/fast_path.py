@@ -22,6 +22,7 @@ _DIVERGENT = re.compile(
     r"|(?:^|[\s\[{,])\?(?:\s|$)"  # a complex key
     r"|^%"  # a directive
     r"|[|>][0-9+-]*#"  # a block scalar header running into a comment
+    r"|:[ \n]+[,}\]]"  # an empty value in a flow collection (its position differs)
     r"|^---[ ]*(?:#.*)?(?:\n|$)(?:\s*(?:#.*)?(?:\n|$))*\Z"  # a document with no content
     r"|^(?:---|\.\.\.)\S",  # markers glued to text
     re.M,
@@ -31,6 +32,9 @@ _LINE_START = re.compile(r"^( *)((?:[-?][ ]+)*)", re.M)
 
 def eligible(text: str) -> bool:
     body = text[1:] if text.startswith("\ufeff") else text
+    # In flow context PyYAML's pure scanner ends a plain scalar at `?`; libyaml does not.
+    if "?" in body and ("[" in body or "{" in body):
+        return False
     return _DIVERGENT.search(body) is None
 
 

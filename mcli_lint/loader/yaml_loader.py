@@ -164,7 +164,7 @@ class LimitedComposer(Composer):
         return node
 
 
-class PureLoader(Reader, Scanner, Parser, LimitedComposer, ObservingConstructor, Resolver):  # type: ignore[misc]
+class PureLoader(Reader, Scanner, Parser, LimitedComposer, ObservingConstructor, Resolver):
     """mcli's loader (PyYAML's pure-Python SafeLoader), instrumented."""
 
     def __init__(self, text: str, max_depth: int, max_nodes: int) -> None:
