@@ -104,7 +104,7 @@ parameters:
     alpha_f: 0.1
   optimizer:
     name: {optimizer}
-    lr: {lr}e-6
+    lr: {lr}.0e-6
     betas:
       - 0.9
       - 0.95
@@ -140,6 +140,23 @@ parameters:
   save_interval: 1ep
   save_num_checkpoints_to_keep: 1
   save_folder: s3://my-bucket/checkpoints/{name}
+  loggers:
+    wandb:
+      project: {model}-finetune
+      entity: nlp-team
+    mlflow:
+      experiment_name: /Users/someone@example.com/{model}
+      tracking_uri: databricks
+  icl_tasks:
+    - label: hellaswag_zeroshot
+      dataset_uri: eval/local_data/language_understanding/hellaswag.jsonl
+      num_fewshot: [0]
+      icl_task_type: multiple_choice
+    - label: arc_easy
+      dataset_uri: eval/local_data/world_knowledge/arc_easy.jsonl
+      num_fewshot: [0, 5]
+      icl_task_type: multiple_choice
+      continuation_delimiter: "\nAnswer: "
 metadata:
   team: nlp
   owner: someone@example.com

@@ -14,28 +14,33 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from mcli_lint.loader.limits import Limits
 
-# Constructs the two parsers are known to read differently, or that this module does not bound.
-_DIVERGENT = re.compile(
-    r"[\t\r\x85\u2028\u2029]"  # tabs; line breaks other than LF
-    r"|\ufeff"  # a byte-order mark after the start (a leading one is set aside first)
-    r"|(?:^|[\s\[\]{},:?-])!"  # a tag
-    r"|(?:^|[\s\[{,])\?(?:\s|$)"  # a complex key
-    r"|^%"  # a directive
-    r"|[|>][0-9+-]*#"  # a block scalar header running into a comment
-    r"|:[ \n]+[,}\]]"  # an empty value in a flow collection (its position differs)
-    r"|^---[ ]*(?:#.*)?(?:\n|$)(?:\s*(?:#.*)?(?:\n|$))*\Z"  # a document with no content
-    r"|^(?:---|\.\.\.)\S",  # markers glued to text
-    re.M,
+# Constructs the two parsers are known to read differently, or that this module does not bound:
+# each is looked for only when a character it needs is in the text (plain substring tests are
+# far cheaper than one regex trying every alternative at every position).
+_ODD_CHARACTERS = ("\t", "\r", "\x85", "\u2028", "\u2029", "\ufeff")  # tabs, other line breaks, a BOM
+_GATED = (
+    ("!", re.compile(r"(?:^|[\s\[\]{},:?-])!", re.M)),  # a tag
+    ("?", re.compile(r"(?:^|[\s\[{,])\?(?:\s|$)", re.M)),  # a complex key
+    ("%", re.compile(r"^%", re.M)),  # a directive
+    ("#", re.compile(r"[|>][0-9+-]*#")),  # a block scalar header running into a comment
+    ("---", re.compile(r"^---[ ]*(?:#.*)?(?:\n|$)(?:\s*(?:#.*)?(?:\n|$))*\Z|^---\S", re.M)),  # empty doc
+    ("...", re.compile(r"^\.\.\.\S", re.M)),  # a marker glued to text
 )
-_LINE_START = re.compile(r"^( *)((?:[-?][ ]+)*)", re.M)
+_EMPTY_FLOW_VALUE = re.compile(r":[ \n]+[,}\]]")  # placed differently by the two
 
 
 def eligible(text: str) -> bool:
     body = text[1:] if text.startswith("\ufeff") else text
-    # In flow context PyYAML's pure scanner ends a plain scalar at `?`; libyaml does not.
-    if "?" in body and ("[" in body or "{" in body):
+    if any(char in body for char in _ODD_CHARACTERS):
         return False
-    return _DIVERGENT.search(body) is None
+    if "[" in body or "{" in body:
+        # In flow context PyYAML's pure scanner ends a plain scalar at `?`; libyaml does not.
+        if "?" in body or _EMPTY_FLOW_VALUE.search(body):
+            return False
+    return not any(trigger in body and pattern.search(body) for trigger, pattern in _GATED)
+
+
+_LINE_START = re.compile(r"^( *)((?:[-?][ ]+)*)", re.M)
 
 
 def depth_bound(text: str) -> int:

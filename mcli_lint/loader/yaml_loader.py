@@ -66,6 +66,13 @@ class ObservingConstructor(SafeConstructor):
         return super().construct_object(node, deep)
 
     def construct_undefined(self, node: Node) -> Any:
+        if node.tag == VALUE_TAG:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "a plain `=` is YAML 1.1's value indicator, which mcli's loader cannot build",
+                node.start_mark,
+            )
         raise UnsupportedTag(str(node.tag), node.start_mark)
 
     def flatten_mapping(self, node: MappingNode) -> None:
@@ -100,6 +107,10 @@ class ObservingConstructor(SafeConstructor):
                     own[key] = key_node
         self.mapping_index[id(node)] = index
         return mapping
+
+
+# PyYAML dispatches through its table of constructors, not through methods.
+ObservingConstructor.add_constructor(None, ObservingConstructor.construct_undefined)  # type: ignore[arg-type]
 
 
 class LimitedComposer(Composer):

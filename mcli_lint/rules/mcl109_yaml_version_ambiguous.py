@@ -127,7 +127,35 @@ def _explain(text: str, old: object, new: object) -> tuple[str, str]:
     )
 
 
+# A plain scalar YAML 1.1 and 1.2 may read differently, as it stands in the text: a whole token,
+# at the start of a line or after a space or a flow indicator, and ending the scalar.
+_TOKEN = (
+    r"(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF"  # booleans to 1.1 only
+    r"|[-+]?0[0-9_]+(?:\.[0-9_]*)?"  # leading zeros: octal to 1.1
+    r"|[-+]?0b[01_]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]*_[0-9a-fA-F_]*"  # 0b, 0o, 0x with _
+    r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"  # base 60
+    r"|[-+]?[0-9.]*_[0-9_.]*"  # underscores
+    r"|[-+]?[0-9]+[eE][-+]?[0-9]+|[-+]?[0-9]*\.[0-9]*[eE][0-9]+"  # exponents 1.1 reads as text
+    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?)"  # timestamps: 1.1 only
+)
+# (A leading character class, then a first-character lookahead, let the regex engine pass over
+# most positions at once.)
+_CANDIDATE = re.compile(r"[\s\[{,\ufeff](?=[yYnNoO0-9+.-])" + _TOKEN + r"(?=[ ]*(?:$|#|,|\]|\}|:(?:\s|$)))", re.M)
+
+
+def might_be_ambiguous(text: str) -> bool:
+    """Whether the text holds a plain scalar that YAML 1.1 and 1.2 could read differently."""
+    return _CANDIDATE.search("\n" + text) is not None
+
+
 def check(ctx: Context) -> Iterator[Finding]:
+    assert ctx.document is not None
+    if might_be_ambiguous(ctx.document.text):
+        yield from walk(ctx)
+
+
+def walk(ctx: Context) -> Iterator[Finding]:
+    """Every ambiguous plain scalar (``check`` runs this only where the text may hold one)."""
     assert ctx.document is not None
     skip = coerced_paths(ctx)
     for path, source, is_key in ctx.document.scalars():

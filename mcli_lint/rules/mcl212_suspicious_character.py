@@ -30,6 +30,7 @@ compute:
 ```
 """
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from typing import Any
@@ -69,7 +70,29 @@ def _finding(path: Path, text: str, at_key: bool) -> Finding | None:
     )
 
 
+# Escapes in double-quoted scalars that produce a character `is_hidden` flags.
+_HIDING_ESCAPE = re.compile(r"\\[0abvfreNLPxuU]")
+
+
+def could_hide(text: str) -> bool:
+    """Whether any key or value of the file can hold a hidden character: raw, or escaped.
+
+    Exact as a filter: a hidden character in the data is one written as is (a BOM at the very
+    start is not data) or one a double-quoted escape produced.
+    """
+    body = text[1:] if text.startswith("\ufeff") else text
+    return any(is_hidden(char) for char in set(body)) or _HIDING_ESCAPE.search(body) is not None
+
+
 def check(ctx: Context) -> Iterator[Finding]:
+    assert ctx.document is not None
+    if could_hide(ctx.document.text):
+        yield from walk(ctx)
+
+
+def walk(ctx: Context) -> Iterator[Finding]:
+    """Every key and string value with a hidden character (``check`` runs this only where the
+    text may hold one)."""
     seen: set[int] = set()
     stack: list[tuple[Path, Any]] = [((), ctx.data)]
     while stack:
