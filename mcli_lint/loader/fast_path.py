@@ -33,10 +33,9 @@ def eligible(text: str) -> bool:
     body = text[1:] if text.startswith("\ufeff") else text
     if any(char in body for char in _ODD_CHARACTERS):
         return False
-    if "[" in body or "{" in body:
-        # In flow context PyYAML's pure scanner ends a plain scalar at `?`; libyaml does not.
-        if "?" in body or _EMPTY_FLOW_VALUE.search(body):
-            return False
+    # In flow context PyYAML's pure scanner ends a plain scalar at `?`; libyaml does not.
+    if ("[" in body or "{" in body) and ("?" in body or _EMPTY_FLOW_VALUE.search(body)):
+        return False
     return not any(trigger in body and pattern.search(body) for trigger, pattern in _GATED)
 
 
