@@ -102,3 +102,9 @@ def test_prefilters_let_clean_files_through() -> None:
     assert not mcl212.could_hide(text)
     assert mcl109.might_be_ambiguous(text + "parameters:\n  lr: 1e-4\n")
     assert mcl212.could_hide(text + 'parameters:\n  s: "\\u200b"\n')
+
+
+def test_ascii_shortcut_of_mcl212_matches_is_hidden() -> None:
+    from mcli_lint.text import is_hidden
+
+    assert all(bool(mcl212._ASCII_HIDDEN.match(chr(code))) == is_hidden(chr(code)) for code in range(128))

@@ -10,6 +10,7 @@ from yaml.events import StreamEndEvent
 from yaml.nodes import Node
 
 from mcli_lint.diagnostics import Position, Span
+from mcli_lint.loader.builder import StepAside, build
 from mcli_lint.loader.document import Document, mark_position, node_span
 from mcli_lint.loader.fast_path import eligible, within_limits
 from mcli_lint.loader.limits import Limits
@@ -18,7 +19,7 @@ from mcli_lint.loader.source import Source, read_path, read_stream
 from mcli_lint.loader.yaml_loader import (
     FastLoader,
     LimitExceeded,
-    ObservingConstructor,
+    MappingKeys,
     PureLoader,
     UnsupportedTag,
 )
@@ -86,12 +87,17 @@ def _load_fast(text: str, limits: Limits) -> LoadResult | None:
             return LoadResult(text, None, [LoadProblem("MCL003", "the file is empty")])
         if not within_limits(text, root, limits):
             return None
-        data = loader.construct_document(root)
+        try:
+            data, built = build(root)
+            keys, duplicates = built.mapping_keys, built.duplicates
+        except StepAside:
+            data = loader.construct_document(root)
+            keys, duplicates = loader.mapping_keys, loader.duplicates
     except Exception:  # the pure loader will say what it is
         return None
     finally:
         loader.dispose()
-    return _result(text, root, data, loader)
+    return _result(text, root, data, keys, duplicates)
 
 
 def _load_pure(text: str, limits: Limits) -> LoadResult:
@@ -157,12 +163,14 @@ def _compose_and_construct(loader: PureLoader, text: str) -> LoadResult:
                 )
             ],
         )
-    return _result(text, root, loader.construct_document(root), loader)
+    data = loader.construct_document(root)
+    return _result(text, root, data, loader.mapping_keys, loader.duplicates)
 
 
-def _result(text: str, root: Node, data: object, loader: ObservingConstructor) -> LoadResult:
+def _result(text: str, root: Node, data: object, keys: MappingKeys, duplicates: list[tuple[Node, Node]]) -> LoadResult:
     """The document and the problems of loaded data: repeated keys, no data, not a mapping."""
-    problems = [_duplicate(first, repeat) for first, repeat in loader.duplicates]
+    ordered = sorted(duplicates, key=lambda pair: (pair[1].start_mark.line, pair[1].start_mark.column))
+    problems = [_duplicate(first, repeat) for first, repeat in ordered]
     if data is None:
         problems.append(LoadProblem("MCL003", "the file is empty: its only document is null"))
         return LoadResult(text, None, problems)
@@ -177,7 +185,7 @@ def _result(text: str, root: Node, data: object, loader: ObservingConstructor) -
             )
         )
         return LoadResult(text, None, problems)
-    return LoadResult(text, Document(text, data, root, loader.mapping_index), problems)
+    return LoadResult(text, Document(text, data, root, keys), problems)
 
 
 def _duplicate(first: Node, repeat: Node) -> LoadProblem:

@@ -11,7 +11,10 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from mcli_lint.diagnostics import Path, Position, Span
-from mcli_lint.loader.yaml_loader import MappingIndex
+from mcli_lint.loader.yaml_loader import MappingKeys
+
+# (key node, value node) of a mapping, by constructed key, the last pair winning as in the data.
+MappingIndex = dict[Any, tuple[Node, Node]]
 
 
 def mark_position(mark: yaml.Mark) -> Position:
@@ -37,7 +40,17 @@ class Document:
     text: str
     data: Any
     root: Node
-    mapping_index: dict[int, MappingIndex]
+    mapping_keys: MappingKeys
+
+    def __post_init__(self) -> None:
+        self._indexes: dict[int, MappingIndex] = {}
+
+    def _index(self, node: MappingNode) -> MappingIndex:
+        index = self._indexes.get(id(node))
+        if index is None:
+            keys = self.mapping_keys.get(id(node), [])
+            index = self._indexes[id(node)] = dict(zip(keys, node.value, strict=False))
+        return index
 
     @cached_property
     def lines(self) -> list[str]:
@@ -55,7 +68,7 @@ class Document:
     def _children(self, node: Node) -> Iterator[tuple[object, Node, Node | None]]:
         """(path part, value node, key node) for each child, as the data holds them."""
         if isinstance(node, MappingNode):
-            for key, (key_node, value_node) in self.mapping_index.get(id(node), {}).items():
+            for key, (key_node, value_node) in self._index(node).items():
                 yield key, value_node, key_node
         elif isinstance(node, SequenceNode):
             for position, child in enumerate(node.value):
@@ -63,7 +76,7 @@ class Document:
 
     def _step(self, node: Node, part: object) -> tuple[Node, Node | None] | None:
         if isinstance(node, MappingNode):
-            index = self.mapping_index.get(id(node), {})
+            index = self._index(node)
             try:
                 pair = index.get(part)
             except TypeError:

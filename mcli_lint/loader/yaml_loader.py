@@ -46,8 +46,8 @@ class UnsupportedTag(Exception):
         self.mark = mark
 
 
-# Pairs of (key node, value node) that a mapping node holds after merge keys are applied, by key.
-MappingIndex = dict[Any, tuple[Node, Node]]
+# Constructed keys of each mapping node (by id), in the order of its pairs after merges.
+MappingKeys = dict[int, list[Any]]
 
 
 class ObservingConstructor(SafeConstructor):
@@ -56,7 +56,7 @@ class ObservingConstructor(SafeConstructor):
     def __init__(self) -> None:
         super().__init__()
         self._own_pairs: dict[int, int] = {}
-        self.mapping_index: dict[int, MappingIndex] = {}
+        self.mapping_keys: MappingKeys = {}
         # (first key node, repeated key node) for keys a mapping repeats, merges aside.
         self.duplicates: list[tuple[Node, Node]] = []
         self.current: Node | None = None
@@ -87,7 +87,7 @@ class ObservingConstructor(SafeConstructor):
         self.flatten_mapping(node)
         first_own = len(node.value) - self._own_pairs[id(node)]
         mapping: dict[Any, Any] = {}
-        index: MappingIndex = {}
+        keys: list[Any] = []
         own: dict[Any, Node] = {}
         for position, (key_node, value_node) in enumerate(node.value):
             key = self.construct_object(key_node, deep=deep)
@@ -99,18 +99,18 @@ class ObservingConstructor(SafeConstructor):
                     key_node.start_mark,
                 )
             mapping[key] = self.construct_object(value_node, deep=deep)
-            index[key] = (key_node, value_node)
+            keys.append(key)
             if position >= first_own:
                 if key in own:
                     self.duplicates.append((own[key], key_node))
                 else:
                     own[key] = key_node
-        self.mapping_index[id(node)] = index
+        self.mapping_keys[id(node)] = keys
         return mapping
 
 
 # PyYAML dispatches through its table of constructors, not through methods.
-ObservingConstructor.add_constructor(None, ObservingConstructor.construct_undefined)  # type: ignore[arg-type]
+ObservingConstructor.add_constructor(None, ObservingConstructor.construct_undefined)  # type: ignore[type-var]
 
 
 class LimitedComposer(Composer):
@@ -175,7 +175,25 @@ class LimitedComposer(Composer):
         return node
 
 
-class PureLoader(Reader, Scanner, Parser, LimitedComposer, ObservingConstructor, Resolver):
+_TAGS: dict[tuple[Any, Any, Any], Any] = {}
+
+
+class CachedResolver(Resolver):
+    """PyYAML's resolver, remembered: without path resolvers (none are registered for the safe
+    loader) a node's tag depends on its kind, text and implicit flags alone."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        key = (kind, value, implicit)
+        tag = _TAGS.get(key)
+        if tag is None:
+            assert not self.yaml_path_resolvers
+            tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+            if len(_TAGS) < 100_000:
+                _TAGS[key] = tag
+        return tag
+
+
+class PureLoader(Reader, Scanner, Parser, LimitedComposer, ObservingConstructor, CachedResolver):
     """mcli's loader (PyYAML's pure-Python SafeLoader), instrumented."""
 
     def __init__(self, text: str, max_depth: int, max_nodes: int) -> None:
@@ -184,17 +202,19 @@ class PureLoader(Reader, Scanner, Parser, LimitedComposer, ObservingConstructor,
         Parser.__init__(self)
         LimitedComposer.__init__(self, max_depth, max_nodes)
         ObservingConstructor.__init__(self)
-        Resolver.__init__(self)
+        CachedResolver.__init__(self)
 
 
 if yaml.__with_libyaml__:
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
-    class FastLoader(yaml.CSafeLoader, ObservingConstructor):
+    class FastLoader(CParser, ObservingConstructor, CachedResolver):
         """libyaml's parser and composer, with the same observing constructor."""
 
         def __init__(self, text: str) -> None:
-            yaml.CSafeLoader.__init__(self, text)
+            CParser.__init__(self, text)
             ObservingConstructor.__init__(self)
+            CachedResolver.__init__(self)
 
 else:  # PyYAML built without libyaml: the pure loader serves every file
     FastLoader = None  # type: ignore[assignment,misc]

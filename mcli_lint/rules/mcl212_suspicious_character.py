@@ -72,6 +72,7 @@ def _finding(path: Path, text: str, at_key: bool) -> Finding | None:
 
 # Escapes in double-quoted scalars that produce a character `is_hidden` flags.
 _HIDING_ESCAPE = re.compile(r"\\[0abvfreNLPxuU]")
+_ASCII_HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def could_hide(text: str) -> bool:
@@ -81,7 +82,11 @@ def could_hide(text: str) -> bool:
     start is not data) or one a double-quoted escape produced.
     """
     body = text[1:] if text.startswith("\ufeff") else text
-    return any(is_hidden(char) for char in set(body)) or _HIDING_ESCAPE.search(body) is not None
+    if _HIDING_ESCAPE.search(body) is not None:
+        return True
+    if body.isascii():  # the common case: only ASCII control characters can hide
+        return _ASCII_HIDDEN.search(body) is not None
+    return any(is_hidden(char) for char in set(body))
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -1,0 +1,73 @@
+"""Linting many files: one at a time below a threshold, across worker processes above it.
+
+Files stream through the workers in order; only their diagnostics (and, for files that have
+some, their source lines) come back, so memory stays flat however many files there are.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from mcli_lint.diagnostics import Diagnostic
+from mcli_lint.loader import load_path
+
+if TYPE_CHECKING:
+    from mcli_lint.clusters import Clusters
+    from mcli_lint.config import Config
+
+# Below this many files, starting workers costs more than it saves.
+PARALLEL_THRESHOLD = 48
+CHUNK = 16
+
+# (path, its diagnostics, its source lines when it has diagnostics)
+Outcome = tuple[str, list[Diagnostic], list[str] | None]
+
+_config: Config | None = None
+_clusters: Clusters | None = None
+
+
+def lint_one(path: str, config: Config, clusters: Clusters | None) -> Outcome:
+    from mcli_lint.lint import lint_loaded
+
+    loaded = load_path(path, config.limits)
+    found = lint_loaded(path, loaded, config, clusters)
+    lines = loaded.text.split("\n") if found and loaded.text is not None else None
+    return path, found, lines
+
+
+def _setup(config: Config, clusters: Clusters | None) -> None:
+    global _config, _clusters
+    _config, _clusters = config, clusters
+
+
+def _work(path: str) -> Outcome:
+    assert _config is not None
+    return lint_one(path, _config, _clusters)
+
+
+def workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def lint_many(paths: list[str], config: Config, clusters: Clusters | None = None) -> Iterator[Outcome]:
+    """Each file's outcome, in the order given."""
+    count = workers()
+    if len(paths) < PARALLEL_THRESHOLD or count < 2:
+        for path in paths:
+            yield lint_one(path, config, clusters)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with context.Pool(count, initializer=_setup, initargs=(config, clusters)) as pool:
+        yield from pool.imap(_work, paths, chunksize=CHUNK)
+
+
+def flatten(outcomes: Iterable[Outcome]) -> Iterator[Diagnostic]:
+    for _, found, _ in outcomes:
+        yield from found
