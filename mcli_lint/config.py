@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -22,6 +21,8 @@ class Config:
     limits: Limits = field(default_factory=Limits)
     strict: bool = False
     source: Path | None = None
+    # The clusters file named by `clusters = "…"`, relative to the pyproject's directory.
+    clusters: Path | None = None
 
     def enabled(self, path: str) -> frozenset[str]:
         """The codes that apply to a file."""
@@ -77,6 +78,8 @@ def _strings(value: object, what: str) -> list[str]:
 def load_config(pyproject: Path | None) -> Config:
     if pyproject is None:
         return Config()
+    import tomllib
+
     try:
         with pyproject.open("rb") as stream:
             document = tomllib.load(stream)
@@ -108,4 +111,8 @@ def load_config(pyproject: Path | None) -> Config:
     strict = table.get("strict", False)
     if not isinstance(strict, bool):
         raise ConfigError(f"{where} strict must be true or false")
-    return Config(select, tuple(per_file), Limits(**limits), strict, pyproject)
+    clusters = table.get("clusters")
+    if clusters is not None and not isinstance(clusters, str):
+        raise ConfigError(f"{where} clusters must be a string (a file path)")
+    located = pyproject.parent / clusters if clusters else None
+    return Config(select, tuple(per_file), Limits(**limits), strict, pyproject, located)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from mcli_lint.config import Config
 from mcli_lint.diagnostics import Diagnostic, Position, Span, json_pointer
@@ -11,6 +11,9 @@ from mcli_lint.loader import LoadResult, load_path, load_stream
 from mcli_lint.rules import RULES
 from mcli_lint.rules.base import Context
 from mcli_lint.suppression import suppressed_lines
+
+if TYPE_CHECKING:
+    from mcli_lint.clusters import Clusters
 
 
 def lint_path(path: str, config: Config) -> list[Diagnostic]:
@@ -21,8 +24,8 @@ def lint_stream(stream: BinaryIO, display_path: str, config: Config) -> list[Dia
     return lint_loaded(display_path, load_stream(stream, config.limits), config)
 
 
-def lint_loaded(path: str, loaded: LoadResult, config: Config) -> list[Diagnostic]:
-    ctx = Context(loaded.document, loaded.problems)
+def lint_loaded(path: str, loaded: LoadResult, config: Config, clusters: Clusters | None = None) -> list[Diagnostic]:
+    ctx = Context(loaded.document, loaded.problems, clusters)
     enabled = config.enabled(path)
     diagnostics = []
     for rule in RULES:
@@ -54,12 +57,14 @@ def lint_loaded(path: str, loaded: LoadResult, config: Config) -> list[Diagnosti
     return sorted(diagnostics, key=lambda d: d.sort_key)
 
 
-def lint_text(text: str, config: Config | None = None, path: str = "<string>") -> list[Diagnostic]:
+def lint_text(
+    text: str, config: Config | None = None, path: str = "<string>", clusters: Clusters | None = None
+) -> list[Diagnostic]:
     """Lint YAML text that is already decoded (as the tests and the docs' examples do)."""
     from mcli_lint.loader import load_text
 
     config = config or Config()
-    return lint_loaded(path, load_text(text, config.limits), config)
+    return lint_loaded(path, load_text(text, config.limits), config, clusters)
 
 
 @dataclass
@@ -75,22 +80,25 @@ def check_paths(
     config: Config,
     stdin: BinaryIO | None = None,
     stdin_filename: str | None = None,
+    clusters: Clusters | None = None,
 ) -> CheckResult:
     """Lint every file the paths name (``-`` is standard input), one file at a time."""
+    from mcli_lint.batch import lint_many
     from mcli_lint.files import discover
 
     result = CheckResult()
-    for path in discover(paths):
-        if path == "-":
-            shown = stdin_filename or "-"
-            loaded = load_stream(stdin, config.limits) if stdin is not None else load_path(path, config.limits)
-        else:
-            shown = path
-            loaded = load_path(path, config.limits)
-        found = lint_loaded(shown, loaded, config)
+    files = [path for path in discover(paths) if path != "-"]
+    if "-" in paths:
+        shown = stdin_filename or "-"
+        loaded = load_stream(stdin, config.limits) if stdin is not None else load_path("-", config.limits)
+        found = lint_loaded(shown, loaded, config, clusters)
         result.files += 1
-        if found:
-            result.diagnostics.extend(found)
-            if loaded.text is not None:
-                result.sources[shown] = loaded.text.split("\n")
+        result.diagnostics.extend(found)
+        if found and loaded.text is not None:
+            result.sources[shown] = loaded.text.split("\n")
+    for path, found, lines in lint_many(files, config, clusters):
+        result.files += 1
+        result.diagnostics.extend(found)
+        if lines is not None:
+            result.sources[path] = lines
     return result

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,12 +13,11 @@ if TYPE_CHECKING:
 SCHEMA_FILE = "run.schema.json"
 
 
-def schema_path() -> Path:
-    """The installed copy inside the package, else the source checkout's top-level ``schema/``."""
-    packaged = resources.files("mcli_lint") / "schema" / SCHEMA_FILE
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "schema" / SCHEMA_FILE
+def schema_path(name: str = SCHEMA_FILE) -> Path:
+    """The copy installed inside the package, else the source checkout's top-level ``schema/``."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "schema" / name
+    return packaged if packaged.is_file() else here.parent / "schema" / name
 
 
 @functools.cache

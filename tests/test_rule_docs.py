@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
+from mcli_lint.clusters import Clusters, load_clusters
 from mcli_lint.lint import lint_text
 from mcli_lint.rules import RULES
 from mcli_lint.rules.base import Rule
@@ -13,6 +15,12 @@ from mcli_lint.rules.base import Rule
 SECTIONS = ["## What it does", "## Why is this bad?"]
 # Rules about bytes and files, whose bad input no YAML block can show.
 NO_YAML_EXAMPLE = {"MCL005"}
+# The MCL3xx rules check runs against clusters: their examples are linted with the shipped ones.
+EXAMPLE_CLUSTERS = Path(__file__).resolve().parent.parent / "examples" / "clusters.json"
+
+
+def clusters_for(rule: Rule) -> Clusters | None:
+    return load_clusters(EXAMPLE_CLUSTERS) if rule.code.startswith("MCL3") else None
 
 
 def yaml_block(rule: Rule, heading: str) -> str | None:
@@ -33,14 +41,14 @@ def test_rule_is_documented(rule: Rule) -> None:
 def test_documented_example_triggers_the_rule(rule: Rule) -> None:
     example = yaml_block(rule, "Example")
     assert example is not None, f"{rule.code} has no ```yaml Example"
-    assert rule.code in {d.code for d in lint_text(example)}
+    assert rule.code in {d.code for d in lint_text(example, clusters=clusters_for(rule))}
 
 
 @pytest.mark.parametrize("rule", [r for r in RULES if r.code not in NO_YAML_EXAMPLE], ids=lambda r: r.code)
 def test_documented_fix_is_clean(rule: Rule) -> None:
     fixed = yaml_block(rule, "Use instead")
     assert fixed is not None, f"{rule.code} has no ```yaml Use instead"
-    assert [(d.code, d.message) for d in lint_text(fixed)] == []
+    assert [(d.code, d.message) for d in lint_text(fixed, clusters=clusters_for(rule))] == []
 
 
 def test_codes_and_names_are_unique_and_ordered() -> None:
@@ -81,5 +89,10 @@ def test_public_table_of_codes() -> None:
         "MCL210": ("unknown-priority", "warning"),
         "MCL211": ("experiment-path", "warning"),
         "MCL212": ("suspicious-character", "warning"),
+        "MCL301": ("unknown-cluster", "error"),
+        "MCL302": ("unsatisfiable-compute", "error"),
+        "MCL303": ("ambiguous-compute", "error"),
+        "MCL304": ("unknown-node", "error"),
+        "MCL305": ("unavailable-node", "warning"),
     }
     assert {r.code: (r.name, r.severity.value) for r in RULES} == table

@@ -26,8 +26,9 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 @pytest.fixture(scope="session")
-def sarif_schema(request: pytest.FixtureRequest) -> dict[str, object]:
-    cache = Path(request.config.cache.mkdir("sarif-schema"))
+def sarif_schema(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    store = request.config.cache
+    cache = Path(store.mkdir("sarif-schema")) if store is not None else tmp_path_factory.mktemp("sarif-schema")
     target = cache / "sarif-2.1.0.json"
     if not target.exists():
         npm = shutil.which("npm")

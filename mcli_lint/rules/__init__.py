@@ -31,6 +31,11 @@ from mcli_lint.rules import (
     mcl210_unknown_priority,
     mcl211_experiment_path,
     mcl212_suspicious_character,
+    mcl301_unknown_cluster,
+    mcl302_unsatisfiable_compute,
+    mcl303_ambiguous_compute,
+    mcl304_unknown_node,
+    mcl305_unavailable_node,
 )
 from mcli_lint.rules.base import Rule
 
@@ -63,6 +68,11 @@ RULES: tuple[Rule, ...] = (
     mcl210_unknown_priority.RULE,
     mcl211_experiment_path.RULE,
     mcl212_suspicious_character.RULE,
+    mcl301_unknown_cluster.RULE,
+    mcl302_unsatisfiable_compute.RULE,
+    mcl303_ambiguous_compute.RULE,
+    mcl304_unknown_node.RULE,
+    mcl305_unavailable_node.RULE,
 )
 
 BY_CODE = {rule.code: rule for rule in RULES}

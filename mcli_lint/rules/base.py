@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mcli_lint.diagnostics import Finding, Path, Severity
 from mcli_lint.loader import Document, LoadProblem
 from mcli_lint.schema_errors import SchemaError, schema_errors
+
+if TYPE_CHECKING:
+    from mcli_lint.clusters import Clusters
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -18,6 +23,8 @@ class Context:
 
     document: Document | None
     load_problems: list[LoadProblem] = field(default_factory=list)
+    # The clusters runs go to, when a clusters file is given: the MCL3xx rules need them.
+    clusters: Clusters | None = None
 
     @property
     def data(self) -> dict[str, Any]:
@@ -33,6 +40,14 @@ class Context:
     def failed_paths(self) -> frozenset[Path]:
         """Paths whose value failed a type or range check: cross-field rules leave them alone."""
         return frozenset(e.path for e in self.schema_errors if e.keyword not in ("required", "additionalProperties"))
+
+    def derived(self, compute: Callable[[Context], T]) -> T:
+        """A value derived from the file once and shared by the rules that need it."""
+        cache: dict[object, Any] = self.__dict__.setdefault("_derived", {})
+        if compute not in cache:
+            cache[compute] = compute(self)
+        value: T = cache[compute]
+        return value
 
     def failed(self, path: Path) -> bool:
         return any(path[: len(p)] == p for p in self.failed_paths)

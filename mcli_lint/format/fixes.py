@@ -1,0 +1,270 @@
+"""``check --fix``: the fixes that cannot change what the user meant, each verified before anything is written.
+
+- coerced-scalar (MCL108): the unquoted value is double-quoted exactly as written (`1.10` -> `"1.10"`);
+  an empty value (null) is left alone, there is nothing written to keep;
+- deprecated-field (MCL106): a top-level `cluster`, `gpu_type`, `gpu_num` or `cpus` moves under `compute`
+  (as the field the schema says replaces it), unless `compute` already sets that field;
+- deprecated-field (MCL106): `env_variables` as a list of `{key, value}` becomes the mapping mcli makes of it.
+
+The fixes are made on fmt's round-trip tree, so a fixed file is also written in fmt's layout, with its
+comments. Before writing, the result is read back as mcli reads it and must equal the input's data with
+exactly these changes, and re-checked: the fixed problems are gone and no other problem appeared.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from mcli_lint.config import Config
+from mcli_lint.diagnostics import Diagnostic, Path, json_pointer
+from mcli_lint.format import FormatResult, format_text
+from mcli_lint.loader import LoadResult, load_text
+
+__all__ = ["FixOutcome", "fix_path", "fix_text"]
+
+COERCED, DEPRECATED = "MCL108", "MCL106"
+
+
+@dataclass(frozen=True)
+class FixOutcome:
+    path: str
+    # What was fixed, as `CODE pointer` (empty when nothing was).
+    fixed: tuple[str, ...] = ()
+    # Why fixable problems were left as they are, when they were.
+    message: str | None = None
+    # The fixed text, line endings and BOM as in the file (None when nothing changed).
+    text: str | None = None
+
+
+@dataclass
+class _Plan:
+    quote: list[Path] = field(default_factory=list)
+    move: list[str] = field(default_factory=list)
+    env: bool = False
+    done: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.quote or self.move or self.env)
+
+
+def _plan(loaded: LoadResult, diagnostics: list[Diagnostic]) -> _Plan:
+    from mcli_lint.rules.base import Context
+    from mcli_lint.rules.mcl108_coerced_scalar import coerced_paths
+    from mcli_lint.schema import deprecated_fields
+
+    plan = _Plan()
+    reported = {(d.code, d.pointer) for d in diagnostics}
+    document = loaded.document
+    if document is None:
+        return plan
+    for path in sorted(coerced_paths(Context(document, loaded.problems)), key=json_pointer):
+        source = document.scalar(path)
+        if (COERCED, json_pointer(path)) in reported and source is not None and source.text != "":
+            plan.quote.append(path)
+    plan.move = [name for name in deprecated_fields() if (DEPRECATED, f"/{name}") in reported]
+    plan.env = (DEPRECATED, "/env_variables") in reported and isinstance(document.data.get("env_variables"), list)
+    return plan
+
+
+# ------------------------------------------------------------------------------- the fixes, on the tree
+
+
+def _own_key(mapping: Any, name: object) -> Any:
+    """The key object of an own (not merged) entry named ``name``, or None."""
+    from ruamel.yaml.comments import CommentedMap, merge_attrib
+
+    from mcli_lint.format.layout import key_name
+
+    if not isinstance(mapping, CommentedMap) or getattr(mapping, merge_attrib, None):
+        return None
+    return next((key for key in mapping if key_name(key) == name), None)
+
+
+def _quote(tree: Any, data: Any, path: Path) -> bool:
+    from ruamel.yaml.comments import CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    from mcli_lint.format.roundtrip import Verbatim
+
+    node, here = tree, data
+    for part in path[:-1]:
+        if isinstance(node, CommentedSeq) and isinstance(part, int):
+            node, here = node[part], here[part]
+        else:
+            key = _own_key(node, part)
+            if key is None:
+                return False
+            node, here = node[key], here[part]
+    last = path[-1]
+    key = last if isinstance(node, CommentedSeq) and isinstance(last, int) else _own_key(node, last)
+    if key is None:
+        return False
+    value = node[key]
+    if not isinstance(value, Verbatim) or value.yaml_anchor() is not None:
+        return False
+    node[key] = DoubleQuotedScalarString(str(value))
+    here[last] = str(value)
+    return True
+
+
+def _move(tree: Any, data: dict[str, Any], name: str, step: Callable[[str], Any]) -> Callable[[Any], Any] | None:
+    from ruamel.yaml.comments import CommentedMap, merge_attrib
+
+    from mcli_lint.format.roundtrip import Verbatim
+    from mcli_lint.schema import deprecated_fields
+
+    target = deprecated_fields()[name].split(".", 1)[1]
+    key = _own_key(tree, name)
+    if key is None:
+        return None
+    compute_key = _own_key(tree, "compute")
+    if compute_key is None:
+        if "compute" in data:  # merged in from elsewhere: not this file's own to change
+            return None
+        compute_key = Verbatim("compute")
+        tree[compute_key] = CommentedMap()
+        data["compute"] = {}
+    compute = tree[compute_key]
+    if not isinstance(compute, CommentedMap) or getattr(compute, merge_attrib, None) or target in data["compute"]:
+        return None
+    compute[Verbatim(target)] = tree.pop(key)
+    data["compute"][target] = data.pop(name)
+    old, new = (step(name),), (step("compute"), step(target))
+    return lambda home: ((*new, *home[0][1:]), home[1]) if home[0][:1] == old else home
+
+
+def _env_mapping(tree: Any, data: dict[str, Any], step: Callable[[str], Any]) -> Callable[[Any], Any] | None:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from mcli_lint.format.layout import key_name
+
+    env_key = _own_key(tree, "env_variables")
+    items = tree[env_key] if env_key is not None else None
+    if not isinstance(items, CommentedSeq):
+        return None
+    mapping = CommentedMap()
+    names: list[Any] = []
+    for item in items:
+        name_key, value_key = _own_key(item, "key"), _own_key(item, "value")
+        if name_key is None or value_key is None or len(item) != 2:
+            return None
+        name = item[name_key]
+        if key_name(name) is None or name in mapping or getattr(name, "yaml_anchor", lambda: None)() is not None:
+            return None
+        mapping[name] = item[value_key]
+        names.append(("k", ("tag:yaml.org,2002:str", str(name))))
+    tree[env_key] = mapping
+    data["env_variables"] = {item["key"]: item["value"] for item in data["env_variables"]}
+    env = step("env_variables")
+
+    def rename(home: Any) -> Any:
+        path, role = home
+        if len(path) < 2 or path[0] != env or path[1][0] != "i":
+            return home
+        entry = (env, names[path[1][1]])
+        rest = path[2:]
+        if not rest or rest[0] == step("key"):
+            return (entry, "key")
+        if rest[0] == step("value"):
+            return ((*entry, *rest[1:]), role)
+        return home
+
+    return rename
+
+
+def _transform(plan: _Plan, data: Any) -> Callable[[Any], tuple[Callable[[Any], Any], Any]]:
+    from mcli_lint.format.comments import key_step
+
+    def transform(tree: Any) -> tuple[Callable[[Any], Any], Any]:
+        expected = copy.deepcopy(data)
+        renames: list[Callable[[Any], Any]] = []
+        for path in plan.quote:
+            if _quote(tree, expected, path):
+                plan.done.append(f"{COERCED} {json_pointer(path)}")
+        for name in plan.move:
+            moved = _move(tree, expected, name, key_step)
+            if moved is not None:
+                renames.append(moved)
+                plan.done.append(f"{DEPRECATED} /{name}")
+        if plan.env:
+            converted = _env_mapping(tree, expected, key_step)
+            if converted is not None:
+                renames.append(converted)
+                plan.done.append(f"{DEPRECATED} /env_variables")
+
+        def rename(home: Any) -> Any:
+            for step in renames:
+                home = step(home)
+            return home
+
+        return rename, expected
+
+    return transform
+
+
+# ------------------------------------------------------------------------------------------- entry points
+
+
+def fix_text(text: str, config: Config, path: str = "<string>", clusters: Any = None) -> FixOutcome:
+    """Fix ``text`` (a file's text, line endings and BOM as in the file); nothing is written."""
+    from mcli_lint.lint import lint_loaded
+
+    normalized = text.replace("\r\n", "\n").replace("\r", "\n")
+    loaded = load_text(normalized, config.limits)
+    if loaded.problems:
+        return FixOutcome(path)  # unreadable: check reports it
+    before = lint_loaded(path, loaded, config, clusters)
+    plan = _plan(loaded, before)
+    if not plan:
+        return FixOutcome(path)
+    assert loaded.document is not None
+    result: FormatResult = format_text(text, config.limits, _transform(plan, loaded.document.data))
+    if result.formatted is None:
+        return FixOutcome(path, message=f"not fixed: {result.refusal}")
+    if not plan.done:
+        return FixOutcome(path, message="not fixed: the fixes do not apply to how this file is written")
+    fixed = result.formatted.replace("\r\n", "\n").replace("\r", "\n")
+    after = lint_loaded(path, load_text(fixed, config.limits), config, clusters)
+    problem = _recheck(before, after, plan.done)
+    if problem is not None:
+        return FixOutcome(path, message=f"not fixed: {problem}")
+    return FixOutcome(path, tuple(plan.done), text=result.formatted)
+
+
+def _recheck(before: list[Diagnostic], after: list[Diagnostic], done: list[str]) -> str | None:
+    """Every fixed problem gone, none new: per code, no more than before less what was fixed."""
+    left = {f"{d.code} {d.pointer}" for d in after}.intersection(done)
+    if left:
+        return f"the fixed file would still report {min(left)}"
+    allowed = Counter(d.code for d in before)
+    allowed.subtract(Counter(item.split(" ", 1)[0] for item in done))
+    found = Counter(d.code for d in after)
+    for code in sorted(found):
+        if found[code] > allowed[code]:
+            example = next(d for d in after if d.code == code)
+            return f"the fix would bring {code} ({example.message})"
+    return None
+
+
+def fix_path(
+    path: str, config: Config, clusters: Any = None, before_rename: Callable[[], None] | None = None
+) -> FixOutcome:
+    """Fix one file in place (atomically, as fmt writes)."""
+    from mcli_lint.format import writer
+    from mcli_lint.loader import LoadProblem
+    from mcli_lint.loader.source import decode
+
+    snapshot = writer.read(path, config.limits)
+    if not isinstance(snapshot, writer.Snapshot) or isinstance(decode(snapshot.data, config.limits), LoadProblem):
+        return FixOutcome(path)  # unreadable: check reports it
+    outcome = fix_text(snapshot.data.decode("utf-8"), config, path, clusters)
+    if outcome.text is None:
+        return outcome
+    error = writer.replace(snapshot, outcome.text.encode("utf-8"), before_rename)
+    if error is not None:
+        return FixOutcome(path, message=f"not fixed: {error}")
+    return outcome

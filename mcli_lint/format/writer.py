@@ -1,0 +1,129 @@
+"""Reading a file to rewrite it, and replacing it safely: atomically, keeping its mode, through symlinks,
+never over an edit made meanwhile, never half-written."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mcli_lint.loader import Limits, LoadProblem
+from mcli_lint.loader.source import read_path
+
+__all__ = ["Snapshot", "read", "replace"]
+
+TEMP_SUFFIX = ".mcli-fmt"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A file's bytes and status as they were read; ``target`` is the real file behind any symlink."""
+
+    target: str
+    data: bytes
+    info: os.stat_result
+
+
+def read(path: str, limits: Limits) -> Snapshot | LoadProblem:
+    """The file's bytes and status; anything ``check`` could not read is its problem, word for word."""
+    target = os.path.realpath(path)
+    try:
+        fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return _problem(path, limits)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return _problem(path, limits)
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            data = stream.read(limits.max_file_size + 1)
+    except OSError:
+        return _problem(path, limits)
+    finally:
+        os.close(fd)
+    return Snapshot(target, data, info)
+
+
+def _problem(path: str, limits: Limits) -> LoadProblem:
+    found = read_path(path, limits)
+    return found if isinstance(found, LoadProblem) else LoadProblem("MCL005", "cannot read")
+
+
+def _changed_since(snapshot: Snapshot) -> bool:
+    """Whether the file is no longer what was read: another inode (an editor's atomic save), other bytes."""
+    try:
+        now = os.stat(snapshot.target)
+        with open(snapshot.target, "rb") as stream:
+            data = stream.read(len(snapshot.data) + 1)
+    except OSError:
+        return True
+    before = snapshot.info
+    same = (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns) == (
+        before.st_dev,
+        before.st_ino,
+        before.st_size,
+        before.st_mtime_ns,
+    )
+    return not same or data != snapshot.data
+
+
+def replace(snapshot: Snapshot, data: bytes, before_rename: Callable[[], None] | None = None) -> str | None:
+    """Put ``data`` in place of the file read as ``snapshot``; None when done, else why it was left alone.
+
+    The new bytes go to a temporary file in the same directory, flushed to disk and given the old
+    file's mode, which is then renamed over the old one: readers see the old file or the new one,
+    never a mix, and a failed write (disk full, file-size limit) leaves the old one as it was.
+    ``before_rename`` runs just before the last check for a concurrent edit (the tests edit there).
+    """
+    mode = stat.S_IMODE(snapshot.info.st_mode)
+    # Root may write anything and a rename ignores the file's own bits: check the bits themselves.
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return "is read-only (no write permission bit); left unchanged"
+    if not os.access(snapshot.target, os.W_OK):
+        return "permission denied; left unchanged"
+    directory, name = os.path.split(snapshot.target)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=directory)
+    except OSError as error:
+        return f"cannot create a file in {directory or '.'}: {error.strerror or error}; left unchanged"
+    pending: str | None = temp
+    try:
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+                os.fchmod(stream.fileno(), mode)
+                with contextlib.suppress(PermissionError):  # only root may keep another user's ownership
+                    os.fchown(stream.fileno(), snapshot.info.st_uid, snapshot.info.st_gid)
+        except OSError as error:
+            return f"cannot write: {error.strerror or error}; left unchanged"
+        if before_rename is not None:
+            before_rename()
+        if _changed_since(snapshot):
+            return "changed on disk while being formatted; left as it is now"
+        os.replace(temp, snapshot.target)
+        pending = None
+    finally:
+        if pending is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(pending)
+    _sync(directory)
+    return None
+
+
+def _sync(directory: str) -> None:
+    """Make the rename itself durable (best effort: not every platform lets a directory be opened)."""
+    try:
+        fd = os.open(directory or ".", os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

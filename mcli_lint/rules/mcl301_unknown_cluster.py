@@ -1,0 +1,50 @@
+"""`compute.cluster` names no cluster in the clusters file.
+
+## What it does
+With a clusters file (`--clusters FILE`, `clusters = "…"` in `[tool.mcli-lint]`, or the
+`MCLI_LINT_CLUSTERS` environment variable), reports a `compute.cluster` (or deprecated top-level
+`cluster`) that is not one of its clusters, with the nearest name and the full list.
+
+## Why is this bad?
+The platform refuses the run at submission: there is no such cluster to schedule it on. A typo in
+a cluster name is easy to make and hard to see.
+
+## Example
+```yaml
+name: typo
+image: mosaicml/pytorch:latest
+command: echo hi
+compute:
+  cluster: r1z2
+  gpus: 8
+```
+
+## Use instead
+```yaml
+name: known-cluster
+image: mosaicml/pytorch:latest
+command: echo hi
+compute:
+  cluster: r1z1
+  gpus: 8
+```
+"""
+
+from collections.abc import Iterator
+
+from mcli_lint.diagnostics import Finding, Severity
+from mcli_lint.rules._inference import inference
+from mcli_lint.rules.base import Context, Rule
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    if ctx.clusters is None:
+        return
+    from mcli_lint.infer import Kind
+
+    for problem in inference(ctx).problems:
+        if problem.kind is Kind.UNKNOWN_CLUSTER:
+            yield Finding(problem.path, problem.message, problem.help)
+
+
+RULE = Rule("MCL301", "unknown-cluster", Severity.ERROR, check, __doc__)

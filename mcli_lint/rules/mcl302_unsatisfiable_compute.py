@@ -1,0 +1,52 @@
+"""No instance on any cluster can take the compute the run asks for.
+
+## What it does
+With a clusters file, reports a compute request that no instance satisfies, and says why: a GPU
+count the instance cannot take (with its legal counts), a GPU type the cluster does not have (and
+where it is), a multinode run on a cluster that does not allow them, more nodes than the instance
+has, too few CPUs, node names spread over several instances. It lists what is available instead.
+`mcli-lint infer` documents the exact rules (docs/infer.md).
+
+## Why is this bad?
+The platform tries to infer the compute from the clusters available to you; when nothing fits, the
+run is refused at submission and is not created.
+
+## Example
+```yaml
+name: twelve-gpus
+image: mosaicml/pytorch:latest
+command: echo hi
+compute:
+  cluster: r1z1
+  gpus: 12
+```
+
+## Use instead
+```yaml
+name: sixteen-gpus
+image: mosaicml/pytorch:latest
+command: echo hi
+compute:
+  cluster: r1z1
+  gpus: 16
+```
+"""
+
+from collections.abc import Iterator
+
+from mcli_lint.diagnostics import Finding, Severity
+from mcli_lint.rules._inference import inference
+from mcli_lint.rules.base import Context, Rule
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    if ctx.clusters is None:
+        return
+    from mcli_lint.infer import Kind
+
+    for problem in inference(ctx).problems:
+        if problem.kind is Kind.UNSATISFIABLE:
+            yield Finding(problem.path, problem.message, problem.help)
+
+
+RULE = Rule("MCL302", "unsatisfiable-compute", Severity.ERROR, check, __doc__)

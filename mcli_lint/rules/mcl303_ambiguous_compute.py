@@ -1,0 +1,50 @@
+"""The compute the run asks for fits several instances, or several sizes of one.
+
+## What it does
+With a clusters file, reports a compute request that still leaves more than one candidate: it
+lists them (by cluster, then instance) and names the field that would pick one. A request with
+neither `gpus` nor `nodes` is complete only when exactly one instance fits and it has exactly one
+legal GPU count. `mcli-lint infer` documents the exact rules (docs/infer.md).
+
+## Why is this bad?
+The platform refuses a run whose compute still has several options: "if there are multiple options
+still available, an error will be raised on run submissions, and the run will not be created."
+
+## Example
+```yaml
+name: which-one
+image: mosaicml/pytorch:latest
+command: echo hi
+compute:
+  gpus: 8
+```
+
+## Use instead
+```yaml
+name: this-one
+image: mosaicml/pytorch:latest
+command: echo hi
+compute:
+  cluster: r7z2
+  gpus: 8
+```
+"""
+
+from collections.abc import Iterator
+
+from mcli_lint.diagnostics import Finding, Severity
+from mcli_lint.rules._inference import inference
+from mcli_lint.rules.base import Context, Rule
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    if ctx.clusters is None:
+        return
+    from mcli_lint.infer import Kind
+
+    for problem in inference(ctx).problems:
+        if problem.kind is Kind.AMBIGUOUS:
+            yield Finding(problem.path, problem.message, problem.help)
+
+
+RULE = Rule("MCL303", "ambiguous-compute", Severity.ERROR, check, __doc__)

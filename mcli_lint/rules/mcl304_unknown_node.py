@@ -1,0 +1,53 @@
+"""A `compute.node_names` entry is not a node of the instance the run resolves to.
+
+## What it does
+With a clusters file, reports each name in `compute.node_names` that is not a node of the instance
+the rest of the compute request picks (or of any instance it could pick), with the nearest name
+and the instance's nodes.
+
+## Why is this bad?
+The run asks for a node it can never get: the platform refuses it at submission.
+
+## Example
+```yaml
+name: pinned
+image: mosaicml/pytorch:latest
+command: echo hi
+compute:
+  cluster: r1z1
+  gpus: 8
+  node_names:
+    - r1z1-a100-5
+```
+
+## Use instead
+```yaml
+name: pinned
+image: mosaicml/pytorch:latest
+command: echo hi
+compute:
+  cluster: r1z1
+  gpus: 8
+  node_names:
+    - r1z1-a100-1
+```
+"""
+
+from collections.abc import Iterator
+
+from mcli_lint.diagnostics import Finding, Severity
+from mcli_lint.rules._inference import inference
+from mcli_lint.rules.base import Context, Rule
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    if ctx.clusters is None:
+        return
+    from mcli_lint.infer import Kind
+
+    for problem in inference(ctx).problems:
+        if problem.kind is Kind.UNKNOWN_NODE:
+            yield Finding(problem.path, problem.message, problem.help)
+
+
+RULE = Rule("MCL304", "unknown-node", Severity.ERROR, check, __doc__)

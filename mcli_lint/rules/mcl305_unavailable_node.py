@@ -1,0 +1,54 @@
+"""A node named in `compute.node_names` is not alive or not schedulable.
+
+## What it does
+With a clusters file, reports each name in `compute.node_names` whose node, on the instance the run
+resolves to, the clusters file marks as not alive (`is_alive: false`) or not schedulable
+(`is_schedulable: false`, e.g. cordoned for maintenance), and lists the nodes that are.
+
+## Why is this bad?
+The run is accepted, but it cannot start on that node until the node is back: it may wait in the
+queue for a long time. The clusters file is a snapshot, so this is a warning.
+
+## Example
+```yaml
+name: pinned
+image: mosaicml/pytorch:latest
+command: echo hi
+compute:
+  cluster: r1z1
+  gpus: 8
+  node_names:
+    - r1z1-a100-3
+```
+
+## Use instead
+```yaml
+name: pinned
+image: mosaicml/pytorch:latest
+command: echo hi
+compute:
+  cluster: r1z1
+  gpus: 8
+  node_names:
+    - r1z1-a100-2
+```
+"""
+
+from collections.abc import Iterator
+
+from mcli_lint.diagnostics import Finding, Severity
+from mcli_lint.rules._inference import inference
+from mcli_lint.rules.base import Context, Rule
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    if ctx.clusters is None:
+        return
+    from mcli_lint.infer import Kind
+
+    for problem in inference(ctx).problems:
+        if problem.kind is Kind.UNAVAILABLE_NODE:
+            yield Finding(problem.path, problem.message, problem.help)
+
+
+RULE = Rule("MCL305", "unavailable-node", Severity.WARNING, check, __doc__)
