@@ -27,7 +27,7 @@ GOLDEN = Path(__file__).parent / "golden"
 
 @pytest.fixture(scope="session")
 def sarif_schema(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    store = request.config.cache
+    store = getattr(request.config, "cache", None)
     cache = Path(store.mkdir("sarif-schema")) if store is not None else tmp_path_factory.mktemp("sarif-schema")
     target = cache / "sarif-2.1.0.json"
     if not target.exists():
