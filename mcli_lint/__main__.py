@@ -1,5 +1,5 @@
 """Entry point for ``python -m mcli_lint``."""
 
-from mcli_lint.cli import main
+from mcli_lint.entry import main
 
 raise SystemExit(main())

@@ -6,7 +6,6 @@ some, their source lines) come back, so memory stays flat however many files the
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -62,6 +61,8 @@ def lint_many(paths: list[str], config: Config, clusters: Clusters | None = None
         for path in paths:
             yield lint_one(path, config, clusters)
         return
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with context.Pool(count, initializer=_setup, initargs=(config, clusters)) as pool:

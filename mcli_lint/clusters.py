@@ -6,9 +6,8 @@ import functools
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mcli_lint.diagnostics import Path as DataPath
@@ -23,7 +22,6 @@ if TYPE_CHECKING:  # jsonschema is imported when a clusters file is read, not by
     from jsonschema.protocols import Validator
 
 SCHEMA_FILE = "clusters.schema.json"
-ENVIRONMENT = "MCLI_LINT_CLUSTERS"
 
 
 class ClustersError(Exception):
@@ -72,16 +70,6 @@ class Clusters:
     @property
     def names(self) -> list[str]:
         return [c.name for c in self.clusters]
-
-
-def clusters_path(option: Path | None, configured: Path | None, environ: Mapping[str, str]) -> Path | None:
-    """The clusters file to use: the command-line option, else pyproject's ``clusters``, else the environment."""
-    if option is not None:
-        return option
-    if configured is not None:
-        return configured
-    value = environ.get(ENVIRONMENT, "")
-    return Path(value) if value else None
 
 
 # -- the schema ------------------------------------------------------------------------------------

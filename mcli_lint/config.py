@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -116,3 +117,16 @@ def load_config(pyproject: Path | None) -> Config:
         raise ConfigError(f"{where} clusters must be a string (a file path)")
     located = pyproject.parent / clusters if clusters else None
     return Config(select, tuple(per_file), Limits(**limits), strict, pyproject, located)
+
+
+CLUSTERS_ENV = "MCLI_LINT_CLUSTERS"
+
+
+def clusters_path(option: Path | None, configured: Path | None, environ: Mapping[str, str]) -> Path | None:
+    """The clusters file to use: the command-line option, else pyproject's ``clusters``, else the environment."""
+    if option is not None:
+        return option
+    if configured is not None:
+        return configured
+    value = environ.get(CLUSTERS_ENV, "")
+    return Path(value) if value else None

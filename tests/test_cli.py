@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from mcli_lint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
+from mcli_lint.commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from mcli_lint.entry import main
 from mcli_lint.rules import RULES
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,10 +15,10 @@ from mcli_lint.clusters import (
     ClustersError,
     Instance,
     Node,
-    clusters_path,
     clusters_schema,
     load_clusters,
 )
+from mcli_lint.config import clusters_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
