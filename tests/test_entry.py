@@ -11,10 +11,42 @@ from mcli_lint.commands import CheckOptions, FmtOptions, InferOptions
 from mcli_lint.entry import quick_options
 
 TOKENS = [
-    "run.yaml", "runs/", "-", "--strict", "--fix", "--format", "json", "--format=sarif", "-f", "github", "text",
-    "--select", "MCL1", "--select=MCL2,MCL3", "--ignore", "wrong-type", "--config", "pyproject.toml",
-    "--stdin-filename", "x.yaml", "--show-source", "--no-show-source", "--color", "never", "--color=always",
-    "--clusters", "c.json", "--check", "--diff", "--", "-h", "--bogus", "xml", "--strict=yes", "-fjson", "",
+    "run.yaml",
+    "runs/",
+    "-",
+    "--strict",
+    "--fix",
+    "--format",
+    "json",
+    "--format=sarif",
+    "-f",
+    "github",
+    "text",
+    "--select",
+    "MCL1",
+    "--select=MCL2,MCL3",
+    "--ignore",
+    "wrong-type",
+    "--config",
+    "pyproject.toml",
+    "--stdin-filename",
+    "x.yaml",
+    "--show-source",
+    "--no-show-source",
+    "--color",
+    "never",
+    "--color=always",
+    "--clusters",
+    "c.json",
+    "--check",
+    "--diff",
+    "--",
+    "-h",
+    "--bogus",
+    "xml",
+    "--strict=yes",
+    "-fjson",
+    "",
 ]
 
 
@@ -63,6 +95,8 @@ def test_quick_parser_cases(args: list[str], expected: object) -> None:
 
 def test_typer_path_builds_the_same_options(monkeypatch: pytest.MonkeyPatch) -> None:
     args = ["check", "--format=json", "--no-show-source", "--color", "never", "-", "--stdin-filename", "x.yaml"]
-    assert typer_options(args, monkeypatch) == quick_options(args) == CheckOptions(
-        ("-",), "json", stdin_filename="x.yaml", show_source=False, color="never"
+    assert (
+        typer_options(args, monkeypatch)
+        == quick_options(args)
+        == CheckOptions(("-",), "json", stdin_filename="x.yaml", show_source=False, color="never")
     )
