@@ -139,14 +139,17 @@ def _check(options: CheckOptions, streams: Streams) -> int:
     clusters = _clusters(options.clusters_file, config)
     if options.fix:
         _fix(options, config, clusters, streams)
-    result = check_paths(list(options.paths), config, sys.stdin.buffer, options.stdin_filename, clusters)
-    summary = summarize(result.files, result.diagnostics)
+    from mcli_lint.batch import quiet_collector
+
+    quiet_collector()
     chosen = options.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    terminal = streams.stdout.isatty()
+    show = chosen == "text" and (terminal if options.show_source is None else options.show_source)
+    result = check_paths(list(options.paths), config, sys.stdin.buffer, options.stdin_filename, clusters, show)
+    summary = summarize(result.files, result.diagnostics)
     if chosen == "text":
         from mcli_lint.report import text
 
-        terminal = streams.stdout.isatty()
-        show = terminal if options.show_source is None else options.show_source
         painted = options.color == "always" or (options.color == "auto" and terminal and "NO_COLOR" not in os.environ)
         streams.stdout.write(text.render(result.diagnostics, summary, result.sources.get if show else None, painted))
     else:

@@ -81,8 +81,10 @@ def check_paths(
     stdin: BinaryIO | None = None,
     stdin_filename: str | None = None,
     clusters: Clusters | None = None,
+    sources: bool = True,
 ) -> CheckResult:
-    """Lint every file the paths name (``-`` is standard input), one file at a time."""
+    """Lint every file the paths name (``-`` is standard input); ``sources`` keeps the lines of
+    files with diagnostics, for reporters that show them."""
     from mcli_lint.batch import lint_many
     from mcli_lint.files import discover
 
@@ -94,9 +96,9 @@ def check_paths(
         found = lint_loaded(shown, loaded, config, clusters)
         result.files += 1
         result.diagnostics.extend(found)
-        if found and loaded.text is not None:
+        if sources and found and loaded.text is not None:
             result.sources[shown] = loaded.text.split("\n")
-    for path, found, lines in lint_many(files, config, clusters):
+    for path, found, lines in lint_many(files, config, clusters, sources):
         result.files += 1
         result.diagnostics.extend(found)
         if lines is not None:

@@ -7,7 +7,6 @@ keys, tags other than YAML 1.1's scalars, sequences and mappings, unhashable key
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from typing import Any
 
 from yaml.constructor import SafeConstructor
@@ -34,42 +33,46 @@ class Built:
 def build(root: Node) -> tuple[Any, Built]:
     """The data SafeConstructor would build from ``root``; raises StepAside when unsure."""
     built = Built()
+    # Collections built so far (aliases share them, as with SafeConstructor), and those in progress.
     done: dict[int, Any] = {}
     busy: set[int] = set()
 
     def scalar(node: ScalarNode) -> Any:
-        if node.tag == STR:
+        tag = node.tag
+        if tag == STR:
             return node.value
-        if node.tag in _SCALARS:
-            return _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
-        raise StepAside
+        if tag in _SCALARS:
+            return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+        raise StepAside  # merge keys and explicit tags among them
 
     def value(node: Node) -> Any:
+        # `type(...) is` and the inlined str case below: this runs for every node of every file.
+        if type(node) is ScalarNode:
+            return scalar(node)
         key = id(node)
         if key in done:
             return done[key]
-        if isinstance(node, ScalarNode):
-            result = done[key] = scalar(node)
-            return result
         if key in busy:
             raise StepAside  # recursive
         busy.add(key)
-        if isinstance(node, SequenceNode) and node.tag == SEQ:
+        if type(node) is SequenceNode and node.tag == SEQ:
             items: list[Any] = []
             done[key] = items
             items.extend(value(child) for child in node.value)
-        elif isinstance(node, MappingNode) and node.tag == MAP:
+        elif type(node) is MappingNode and node.tag == MAP:
             mapping: dict[Any, Any] = {}
             done[key] = mapping
             keys = []
             for key_node, value_node in node.value:
-                if key_node.tag == MERGE:
-                    raise StepAside
-                item = value(key_node)
-                if not isinstance(item, Hashable) or isinstance(item, (list, dict)):
-                    raise StepAside
+                if type(key_node) is ScalarNode:
+                    item = key_node.value if key_node.tag == STR else scalar(key_node)
+                else:
+                    raise StepAside  # a collection as a key: unhashable, or rare
                 keys.append(item)
-                mapping[item] = value(value_node)
+                if type(value_node) is ScalarNode and value_node.tag == STR:
+                    mapping[item] = value_node.value
+                else:
+                    mapping[item] = value(value_node)
             built.mapping_keys[key] = keys
             if len(mapping) < len(keys):
                 _repeats(node, keys, built)

@@ -39,7 +39,7 @@ def eligible(text: str) -> bool:
     return not any(trigger in body and pattern.search(body) for trigger, pattern in _GATED)
 
 
-_LINE_START = re.compile(r"^( *)((?:[-?][ ]+)*)", re.M)
+_LINE_START = re.compile(r"^ *(?:[-?] +)*", re.M)
 
 
 def depth_bound(text: str) -> int:
@@ -50,7 +50,7 @@ def depth_bound(text: str) -> int:
     after its compact ``- `` / ``? `` indicators. Flow collections add at most one level per
     bracket. Tab-free text only (``eligible`` rejects tabs).
     """
-    widest = max((len(spaces) + len(compact) for spaces, compact in _LINE_START.findall(text)), default=0)
+    widest = max(map(len, _LINE_START.findall(text)), default=0)
     return 2 * (widest + 1) + text.count("[") + text.count("{")
 
 

@@ -12,6 +12,7 @@ Two loaders share the observing constructor:
 from __future__ import annotations
 
 import collections.abc
+import functools
 from typing import Any
 
 import yaml
@@ -175,22 +176,24 @@ class LimitedComposer(Composer):
         return node
 
 
-_TAGS: dict[tuple[Any, Any, Any], Any] = {}
+assert not Resolver.yaml_path_resolvers, "the safe loader has no path resolvers"
+_RESOLVER = Resolver()
+
+
+@functools.lru_cache(maxsize=65536)
+def _resolve(kind: Any, value: Any, implicit: Any) -> Any:
+    return _RESOLVER.resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
 
 
 class CachedResolver(Resolver):
-    """PyYAML's resolver, remembered: without path resolvers (none are registered for the safe
-    loader) a node's tag depends on its kind, text and implicit flags alone."""
+    """PyYAML's resolver, remembered: without path resolvers a node's tag depends on its kind,
+    text and implicit flags alone. The parsers call these for every node, so they are C-level
+    callables: an LRU cache, and built-ins that accept the arguments and do nothing."""
 
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        key = (kind, value, implicit)
-        tag = _TAGS.get(key)
-        if tag is None:
-            assert not self.yaml_path_resolvers
-            tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
-            if len(_TAGS) < 100_000:
-                _TAGS[key] = tag
-        return tag
+    resolve = staticmethod(_resolve)
+    # Path resolution, which the safe loader does not use: (parent, index) in, nothing done.
+    descend_resolver = staticmethod(slice)  # type: ignore[assignment]
+    ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]
 
 
 class PureLoader(Reader, Scanner, Parser, LimitedComposer, ObservingConstructor, CachedResolver):
