@@ -174,6 +174,8 @@ def depth(node: object, seen: frozenset[int] = frozenset()) -> int:
         "name: x\n...\n",
         "- 1\n",
         "a: [1, 2\n",
+        "n: [0, 8, 010, 0x1F, 1_000, +5, -3, 1:30, 0b11, 9" + "9" * 5000 + "]\n",
+        "b: [true, True, TRUE, false, yes, No, on, OFF, ~, null, '', 1.5, .inf, -.NaN, 1e5, 2024-01-05]\n",
     ],
 )
 def test_hand_picked_texts_read_the_same(text: str) -> None:

@@ -15,6 +15,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 _PREFIX = "tag:yaml.org,2002:"
 STR, SEQ, MAP, MERGE = _PREFIX + "str", _PREFIX + "seq", _PREFIX + "map", _PREFIX + "merge"
 _SCALARS = {_PREFIX + kind for kind in ("null", "bool", "int", "float", "timestamp")}
+INT, BOOL = _PREFIX + "int", _PREFIX + "bool"
+_BOOLEANS = {"true": True, "false": False, "True": True, "False": False}
 _CONSTRUCTOR = SafeConstructor()
 
 
@@ -38,9 +40,14 @@ def build(root: Node) -> tuple[Any, Built]:
     busy: set[int] = set()
 
     def scalar(node: ScalarNode) -> Any:
-        tag = node.tag
+        tag, text = node.tag, node.value
         if tag == STR:
-            return node.value
+            return text
+        # The common spellings, read as SafeConstructor reads them; the rest goes through it.
+        if tag == INT and text.isdigit() and (text[0] != "0" or text == "0"):
+            return int(text)
+        if tag == BOOL and text in _BOOLEANS:
+            return _BOOLEANS[text]
         if tag in _SCALARS:
             return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
         raise StepAside  # merge keys and explicit tags among them
