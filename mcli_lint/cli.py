@@ -47,6 +47,17 @@ class Color(enum.StrEnum):
     never = "never"
 
 
+# Options several commands share.
+ConfigFile = Annotated[
+    Optional[str],  # noqa: UP045 - typer needs Optional here
+    typer.Option("--config", help="pyproject.toml to read [tool.mcli-lint] from [default: nearest one]."),
+]
+StdinFilename = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(help="The name to report for input read from stdin."),
+]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"mcli-lint {__version__}")
@@ -78,13 +89,8 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the run too (exit 1).")] = False,
     select: Annotated[Optional[list[str]], typer.Option(help="Only these rules (codes, prefixes, names).")] = None,  # noqa: UP045
     ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these rules (codes, prefixes, names).")] = None,  # noqa: UP045
-    config_file: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--config", help="pyproject.toml to read [tool.mcli-lint] from [default: nearest one]."),
-    ] = None,
-    stdin_filename: Annotated[
-        Optional[str], typer.Option(help="The name to report for input read from stdin.")  # noqa: UP045
-    ] = None,
+    config_file: ConfigFile = None,
+    stdin_filename: StdinFilename = None,
     show_source: Annotated[
         Optional[bool],  # noqa: UP045
         typer.Option(
@@ -165,10 +171,7 @@ def infer(
     ] = None,
     write: Annotated[bool, typer.Option("--write", help="Write the inferred fields into each file.")] = False,
     output_format: Annotated[InferFormat, typer.Option("--format", "-f", help="Report format.")] = InferFormat.text,
-    config_file: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--config", help="pyproject.toml to read [tool.mcli-lint] from [default: nearest one]."),
-    ] = None,
+    config_file: ConfigFile = None,
 ) -> None:
     """Complete each run's compute from the clusters available, and say why when it cannot."""
     raise typer.Exit(run(InferOptions(tuple(paths), clusters_file, write, output_format.value, config_file)))
@@ -183,13 +186,8 @@ def fmt(
         bool, typer.Option("--check", help="Write nothing; exit 1 if any file would change.")
     ] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff, write nothing; exit 1 if any.")] = False,
-    config_file: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--config", help="pyproject.toml to read [tool.mcli-lint] from [default: nearest one]."),
-    ] = None,
-    stdin_filename: Annotated[
-        Optional[str], typer.Option(help="The name to report for input read from stdin.")  # noqa: UP045
-    ] = None,
+    config_file: ConfigFile = None,
+    stdin_filename: StdinFilename = None,
 ) -> None:
     """Rewrite run files in one canonical layout, keeping every comment and exactly what mcli reads."""
     raise typer.Exit(run(FmtOptions(tuple(paths), check_only, diff, config_file, stdin_filename)))

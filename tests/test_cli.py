@@ -11,27 +11,13 @@ from pathlib import Path
 import pytest
 
 from mcli_lint.commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from mcli_lint.entry import main
 from mcli_lint.rules import RULES
+from tests.cli_helpers import run
 
 ROOT = Path(__file__).resolve().parent.parent
 CLEAN = "name: ok\nimage: mosaicml/pytorch:latest\ncommand: echo hi\ncompute:\n  gpus: 8\n"
 BAD = 'name: bad\nimage: mosaicml/pytorch:latest\ncommand: echo hi\ncompute:\n  gpus: "8"\n'
 WARN = "name: warn\nimage: mosaicml/pytorch:latest\ncommand: echo hi\n"
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'scratch'\n")
-    return tmp_path
 
 
 def test_shipped_examples_are_clean(capsys: pytest.CaptureFixture[str]) -> None:

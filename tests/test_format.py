@@ -13,27 +13,15 @@ import pytest
 import yaml
 from ruamel.yaml import YAML
 
-from mcli_lint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
+from mcli_lint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from mcli_lint.format import format_text
 from mcli_lint.format.verify import canonical, check
 from mcli_lint.loader import Limits
+from tests.cli_helpers import run
 
 ROOT = Path(__file__).resolve().parent.parent
 MESSY = "image: bash\nname: messy   \ncommand: echo hi\ncompute: {gpus: 8}\n"
 TIDY = "name: messy\nimage: bash\ncommand: echo hi\ncompute:\n  gpus: 8\n"
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'scratch'\n")
-    return tmp_path
 
 
 # ------------------------------------------------------------------------------------- modes and exit codes

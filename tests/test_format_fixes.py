@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 import yaml
 
-from mcli_lint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
+from mcli_lint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from mcli_lint.config import Config
 from mcli_lint.format.fixes import fix_text
+from tests.cli_helpers import run
 
 BEFORE = """\
 # A run written the old way.
@@ -49,20 +50,6 @@ env_variables:
   FOO: bar  # the first one
   DEBUG: "yes"
 """
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'scratch'\n")
-    return tmp_path
 
 
 def test_fix_quotes_moves_and_converts(work: Path, capsys: pytest.CaptureFixture[str]) -> None:

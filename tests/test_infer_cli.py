@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from mcli_lint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
+from mcli_lint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from tests.cli_helpers import run
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -23,21 +24,6 @@ CLUSTERS = EXAMPLES / "clusters.json"
 GOLDEN = Path(__file__).parent / "golden_infer"
 CASES = sorted(GOLDEN.glob("*.yaml"))
 HEAD = "name: run\nimage: mosaicml/pytorch:latest\ncommand: echo hi\n"
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    monkeypatch.delenv("MCLI_LINT_CLUSTERS", raising=False)
-    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'scratch'\n")
-    return tmp_path
 
 
 # -- --write: golden files -------------------------------------------------------------------------
