@@ -16,6 +16,8 @@ from mcli_lint.commands import (
     CheckOptions,
     FmtOptions,
     InferOptions,
+    ToPythonOptions,
+    ToYamlOptions,
     internal_error,
     run,
 )
@@ -23,7 +25,7 @@ from mcli_lint.config import CLUSTERS_ENV
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "app", "main"]
 
-COMMANDS = ("check", "infer", "rule", "rules", "schema", "fmt")
+COMMANDS = ("check", "infer", "rule", "rules", "schema", "fmt", "to-python", "to-yaml")
 
 app = typer.Typer(
     add_completion=False,
@@ -191,6 +193,29 @@ def fmt(
 ) -> None:
     """Rewrite run files in one canonical layout, keeping every comment and exactly what mcli reads."""
     raise typer.Exit(run(FmtOptions(tuple(paths), check_only, diff, config_file, stdin_filename)))
+
+
+@app.command(name="to-python")
+def to_python(
+    path: Annotated[str, typer.Argument(help="A run file, or - for stdin.")],
+    output: Annotated[
+        Optional[str], typer.Option("--output", "-o", help="Write the module here [default: stdout].")  # noqa: UP045
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Convert anything mcli can load, errors or not.")] = False,
+) -> None:
+    """Convert a run file to Python code building the same mcli RunConfig."""
+    raise typer.Exit(run(ToPythonOptions(path, output, force)))
+
+
+@app.command(name="to-yaml")
+def to_yaml(
+    path: Annotated[str, typer.Argument(help="A Python file with config = RunConfig(...), or - for stdin.")],
+    output: Annotated[
+        Optional[str], typer.Option("--output", "-o", help="Write the YAML here [default: stdout].")  # noqa: UP045
+    ] = None,
+) -> None:
+    """Convert a RunConfig(...) of literals (read, never run) back to the canonical run YAML."""
+    raise typer.Exit(run(ToYamlOptions(path, output)))
 
 
 def main(argv: list[str] | None = None) -> int:

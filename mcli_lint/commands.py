@@ -1,7 +1,7 @@
 """The commands' bodies, free of any argument parser: options in, output and an exit code out.
 
 Both front ends call these: ``cli.py`` (typer: every command, help, usage errors) and
-``entry.py`` (plain ``check`` and ``fmt`` invocations, parsed without importing typer).
+``entry.py`` (plain ``check``, ``fmt``, ``to-python`` and ``to-yaml`` invocations, parsed without typer).
 """
 
 from __future__ import annotations
@@ -70,6 +70,22 @@ class InferOptions:
     config_file: str | None = None
 
 
+@dataclass(frozen=True)
+class ToPythonOptions:
+    path: str
+    output: str | None = None
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class ToYamlOptions:
+    path: str
+    output: str | None = None
+
+
+Options = CheckOptions | FmtOptions | InferOptions | ToPythonOptions | ToYamlOptions
+
+
 @dataclass
 class Streams:
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
@@ -109,7 +125,7 @@ def internal_error(error: Exception) -> int:
     return EXIT_USAGE
 
 
-def run(options: CheckOptions | FmtOptions | InferOptions, streams: Streams | None = None) -> int:
+def run(options: Options, streams: Streams | None = None) -> int:
     """Run the command the options are for; a usage error becomes one line on stderr, exit 2."""
     streams = streams or Streams()
     try:
@@ -117,6 +133,10 @@ def run(options: CheckOptions | FmtOptions | InferOptions, streams: Streams | No
             return _check(options, streams)
         if isinstance(options, FmtOptions):
             return _fmt(options, streams)
+        if isinstance(options, ToPythonOptions):
+            return _to_python(options, streams)
+        if isinstance(options, ToYamlOptions):
+            return _to_yaml(options, streams)
         return _infer(options, streams)
     except UsageError as error:
         streams.stderr.write(f"mcli-lint: {error}\n")
@@ -221,3 +241,63 @@ def _infer(options: InferOptions, streams: Streams) -> int:
         if result.write_error is not None:
             streams.stderr.write(f"mcli-lint: {result.path}: not written: {result.write_error}\n")
     return EXIT_OK if all(r.ok for r in results) else EXIT_FINDINGS
+
+
+def _write(text: str, output: str | None, streams: Streams) -> None:
+    if output is None or output == "-":
+        streams.stdout.write(text)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def _to_python(options: ToPythonOptions, streams: Streams) -> int:
+    from mcli_lint.convert.to_python import ConvertError, comments_of, to_python
+    from mcli_lint.diagnostics import Severity
+    from mcli_lint.lint import lint_loaded
+    from mcli_lint.loader import load_path, load_stream
+    from mcli_lint.report import summarize, text
+    from mcli_lint.text import escape
+
+    config = _config(None)
+    stdin = options.path == "-"
+    loaded = load_stream(sys.stdin.buffer, config.limits) if stdin else load_path(options.path, config.limits)
+    diagnostics = lint_loaded(options.path, loaded, config)
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    if loaded.document is None or (errors and not options.force):
+        streams.stderr.write(text.render(diagnostics, summarize(1, diagnostics)))
+        if loaded.document is not None:
+            streams.stderr.write("mcli-lint: not converted: fix the errors, or --force to convert what mcli reads\n")
+        return EXIT_FINDINGS
+    try:
+        converted = to_python(loaded.document.data, comments_of(loaded.text))
+    except ConvertError as error:
+        streams.stderr.write(f"mcli-lint: {escape(options.path)}: not converted: {error}\n")
+        return EXIT_FINDINGS
+    if errors:
+        streams.stderr.write(f"mcli-lint: {escape(options.path)}: converted with --force despite {errors} error(s)\n")
+    for note in converted.notes:
+        streams.stderr.write(f"mcli-lint: {escape(options.path)}: {note}\n")
+    _write(converted.text, options.output, streams)
+    return EXIT_OK
+
+
+def _to_yaml(options: ToYamlOptions, streams: Streams) -> int:
+    from mcli_lint.convert.to_yaml import NotLiteral, from_python, to_yaml
+    from mcli_lint.text import escape
+
+    shown = escape(options.path)
+    try:
+        source = sys.stdin.read() if options.path == "-" else Path(options.path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        streams.stderr.write(f"mcli-lint: {shown}: cannot read: {getattr(error, 'strerror', None) or error}\n")
+        return EXIT_FINDINGS
+    try:
+        converted = to_yaml(from_python(source))
+    except NotLiteral as error:
+        streams.stderr.write(f"{shown}:{error.line}:{error.column}: {escape(error.message)}\n")
+        return EXIT_FINDINGS
+    _write(converted, options.output, streams)
+    return EXIT_OK

@@ -1,4 +1,4 @@
-"""The program's entry: plain ``check`` and ``fmt`` invocations run without loading typer.
+"""The program's entry: plain ``check``, ``fmt``, ``to-python`` and ``to-yaml`` invocations run without typer.
 
 The pre-commit hook starts the tool on every commit, and typer (with what it imports) costs more
 than linting a file. So the common invocations (paths and the documented options, nothing else)
@@ -11,7 +11,17 @@ from __future__ import annotations
 
 import sys
 
-from mcli_lint.commands import COLORS, FORMATS, CheckOptions, FmtOptions, internal_error, run
+from mcli_lint.commands import (
+    COLORS,
+    FORMATS,
+    CheckOptions,
+    FmtOptions,
+    Options,
+    ToPythonOptions,
+    ToYamlOptions,
+    internal_error,
+    run,
+)
 
 Parsed = dict[str, object]
 
@@ -37,6 +47,12 @@ _FMT_VALUES: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "--stdin-filename": ("stdin_filename", None),
 }
 _FMT_FLAGS: dict[str, tuple[str, bool]] = {"--check": ("check", True), "--diff": ("diff", True)}
+_TO_PYTHON_VALUES: dict[str, tuple[str, tuple[str, ...] | None]] = {
+    "--output": ("output", None),
+    "-o": ("output", None),
+}
+_TO_PYTHON_FLAGS: dict[str, tuple[str, bool]] = {"--force": ("force", True)}
+_TO_YAML_FLAGS: dict[str, tuple[str, bool]] = {}
 _REPEATED = {"select", "ignore"}
 
 
@@ -73,13 +89,24 @@ def _parse(
     return parsed
 
 
-def quick_options(args: list[str]) -> CheckOptions | FmtOptions | None:
-    """The options of a plain ``[check] ...`` or ``fmt ...`` invocation, else None."""
+def quick_options(args: list[str]) -> Options | None:
+    """The options of a plain ``[check]``, ``fmt``, ``to-python`` or ``to-yaml`` invocation, else None."""
     if args[:1] == ["fmt"]:
         parsed = _parse(args[1:], _FMT_VALUES, _FMT_FLAGS)
         return FmtOptions(**parsed) if parsed is not None else None  # type: ignore[arg-type]
+    if args[:1] in (["to-python"], ["to-yaml"]):
+        python = args[0] == "to-python"
+        flags = _TO_PYTHON_FLAGS if python else _TO_YAML_FLAGS
+        parsed = _parse(args[1:], _TO_PYTHON_VALUES, flags)  # both take -o/--output
+        if parsed is None:
+            return None
+        paths = parsed.pop("paths")
+        if not isinstance(paths, tuple) or len(paths) != 1:
+            return None  # typer words the usage error
+        kind = ToPythonOptions if python else ToYamlOptions
+        return kind(paths[0], **parsed)  # type: ignore[arg-type]
     rest = args[1:] if args[:1] == ["check"] else args
-    if rest[:1] and rest[0] in ("infer", "rule", "rules", "schema", "fmt"):
+    if rest[:1] and rest[0] in ("infer", "rule", "rules", "schema", "fmt", "to-python", "to-yaml"):
         return None
     parsed = _parse(rest, _CHECK_VALUES, _CHECK_FLAGS)
     return CheckOptions(**parsed) if parsed is not None else None  # type: ignore[arg-type]

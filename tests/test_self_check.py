@@ -47,11 +47,11 @@ def pre_commit(repo: Path, hook: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_own_examples_pass_own_hook_and_a_bad_one_fails(repo: Path) -> None:
-    assert pre_commit(repo, "mcli-lint-examples").returncode == 0
+    assert pre_commit(repo, "mcli-lint").returncode == 0
     bad = "name: x\nimage: mosaicml/pytorch:latest\ncommand: hi\ncompute: {gpu: 8}\n"
     (repo / "examples" / "bad.yaml").write_text(bad)
     git(repo, "add", ".")
-    done = pre_commit(repo, "mcli-lint-examples")
+    done = pre_commit(repo, "mcli-lint")
     assert done.returncode == 1
     assert "examples/bad.yaml:4:11: MCL102 unknown field `gpu` in compute" in done.stdout
 

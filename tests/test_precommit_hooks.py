@@ -1,0 +1,198 @@
+"""The hooks users get (.pre-commit-hooks.yaml) work through real pre-commit, from a git repository.
+
+A snapshot of this checkout is committed into a throwaway git repository (pre-commit installs
+hooks from a commit, and the working tree may hold uncommitted changes); a second throwaway
+repository, full of run files and unrelated YAML, points its ``.pre-commit-config.yaml`` at it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+MANIFEST = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+SHIPPED = (".pre-commit-hooks.yaml", "pyproject.toml", "README.md", "mcli_lint", "schema")
+
+GOOD = (ROOT / "examples" / "hello-composer.yaml").read_text()
+BAD = "name: x\nimage: mosaicml/pytorch:latest\ncommand: hi\ncompute: {gpu: 8}\n"
+UNFORMATTED = "name: x\nimage: mosaicml/pytorch:latest\ncompute:\n    gpus: 8\ncommand: >-\n  echo hi\n"
+FORMATTED = "name: x\nimage: mosaicml/pytorch:latest\ncommand: >-\n  echo hi\ncompute:\n  gpus: 8\n"
+# Files the default `files:` pattern must leave alone: none of them is a run.
+UNRELATED = {
+    ".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n",
+    "k8s/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n",
+    "charts/values.yml": "replicaCount: 1\nimage:\n  repository: nginx\n",
+    "notmcli/run.yaml": BAD,
+    "mcli.yaml": BAD,
+}
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+def write(repo: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text)
+    git(repo, "add", ".")
+
+
+@pytest.fixture(scope="module")
+def hooks_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """This checkout's shipped files, committed in a throwaway repository: (path, commit)."""
+    repo = tmp_path_factory.mktemp("hooks") / "mcli-lint"
+    repo.mkdir()
+    for part in SHIPPED:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, repo / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copy(source, repo / part)
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "snapshot")
+    return repo, git(repo, "rev-parse", "HEAD")
+
+
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Shared by the module's tests, so the hooks' virtualenv is built once."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+@pytest.fixture
+def project(tmp_path: Path, hooks_repo: tuple[Path, str]) -> Path:
+    """A user's repository: one run file in each default location, plus unrelated YAML."""
+    path, rev = hooks_repo
+    repo = tmp_path / "project"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    config = f"repos:\n  - repo: {path}\n    rev: {rev}\n    hooks:\n      - id: mcli-lint\n      - id: mcli-lint-fmt\n"
+    write(
+        repo,
+        {
+            ".pre-commit-config.yaml": config,
+            "hello.mcli.yaml": GOOD,
+            "jobs/train.mcli.yml": GOOD,
+            "mcli/hello.yaml": GOOD,
+            "infra/mcli/nightly/eval.yml": GOOD,
+            **UNRELATED,
+        },
+    )
+    return repo
+
+
+def pre_commit(repo: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
+    env.update(PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}", PRE_COMMIT_HOME=str(home))
+    return subprocess.run(
+        [str(BIN / "pre-commit"), *args, "--color", "never"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+def test_manifest_declares_the_two_hooks() -> None:
+    assert [(h["id"], h["entry"], h["language"], h["types"]) for h in MANIFEST] == [
+        ("mcli-lint", "mcli-lint check", "python", ["yaml"]),
+        ("mcli-lint-fmt", "mcli-lint fmt", "python", ["yaml"]),
+    ]
+    assert all(h["require_serial"] is False for h in MANIFEST)
+
+
+@pytest.mark.parametrize(
+    ("path", "taken"),
+    [
+        ("run.mcli.yaml", True),
+        ("a/b/run.mcli.yml", True),
+        ("mcli/run.yaml", True),
+        ("mcli/nested/run.yml", True),
+        ("infra/mcli/run.yaml", True),
+        ("mcli.yaml", False),
+        ("notmcli/run.yaml", False),
+        ("mcli-runs/run.yaml", False),
+        ("mcli/run.yaml.bak", False),
+        (".github/workflows/ci.yml", False),
+        ("k8s/deployment.yaml", False),
+    ],
+)
+def test_default_files_pattern(path: str, taken: bool) -> None:
+    for hook in MANIFEST:
+        assert bool(re.search(hook["files"], path)) is taken
+
+
+def test_the_project_runs_its_own_hooks_on_its_examples() -> None:
+    """Same ids, entries and types as the manifest; only `files:` (and the dev environment) differ."""
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    local = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    for hook in MANIFEST:
+        own = local[hook["id"]]
+        assert (own["entry"], own["types"], own["files"]) == (hook["entry"], hook["types"], r"^examples/.*\.ya?ml$")
+
+
+def test_good_runs_pass_and_unrelated_yaml_is_left_alone(project: Path, pre_commit_home: Path) -> None:
+    done = pre_commit(project, pre_commit_home, "run", "--all-files")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.findall(r"^(mcli-lint(?: fmt)?)\.+(\w+)$", done.stdout, re.MULTILINE) == [
+        ("mcli-lint", "Passed"),
+        ("mcli-lint fmt", "Passed"),
+    ]
+    assert all((project / name).read_text() == text for name, text in UNRELATED.items())
+
+
+def test_a_bad_run_fails_the_check_hook_at_its_line(project: Path, pre_commit_home: Path) -> None:
+    write(project, {"mcli/bad.yaml": BAD})
+    done = pre_commit(project, pre_commit_home, "run", "mcli-lint", "--all-files")
+    assert done.returncode == 1
+    assert "mcli/bad.yaml:4:11: MCL102 unknown field `gpu` in compute" in done.stdout
+    # Only the run files were checked: the unrelated copies of the same bad file were not.
+    assert "notmcli/run.yaml" not in done.stdout
+    assert "mcli.yaml:" not in done.stdout.replace("mcli/bad.yaml:", "")
+
+
+def test_the_format_hook_fixes_an_unformatted_run_and_then_passes(project: Path, pre_commit_home: Path) -> None:
+    write(project, {"jobs/messy.mcli.yaml": UNFORMATTED})
+    done = pre_commit(project, pre_commit_home, "run", "mcli-lint-fmt", "--all-files")
+    assert done.returncode == 1
+    assert "- files were modified by this hook" in done.stdout
+    assert (project / "jobs" / "messy.mcli.yaml").read_text() == FORMATTED
+    assert (project / "hello.mcli.yaml").read_text() == GOOD
+    git(project, "add", ".")
+    assert pre_commit(project, pre_commit_home, "run", "mcli-lint-fmt", "--all-files").returncode == 0
+
+
+def test_try_repo_runs_the_hooks_straight_from_the_checkout(
+    project: Path, pre_commit_home: Path, hooks_repo: tuple[Path, str]
+) -> None:
+    path, rev = hooks_repo
+    done = pre_commit(project, pre_commit_home, "try-repo", str(path), "mcli-lint", "--ref", rev, "--all-files")
+    assert done.returncode == 0, done.stdout + done.stderr
+    write(project, {"runs/broken.mcli.yml": "name: x\nimage: i\ncommand: [1]\n"})
+    done = pre_commit(project, pre_commit_home, "try-repo", str(path), "mcli-lint", "--ref", rev, "--all-files")
+    assert done.returncode == 1
+    assert "runs/broken.mcli.yml:3:10: MCL103" in done.stdout
+
+
+def test_the_projects_own_config_runs_both_hooks_on_its_examples(tmp_path: Path) -> None:
+    repo = tmp_path / "self"
+    shutil.copytree(ROOT / "examples", repo / "examples")
+    shutil.copy(ROOT / ".pre-commit-config.yaml", repo / ".pre-commit-config.yaml")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    for hook in ("mcli-lint", "mcli-lint-fmt"):
+        done = pre_commit(repo, tmp_path / "home", "run", hook, "--all-files")
+        assert done.returncode == 0, done.stdout + done.stderr
