@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mcli_lint.cli
-from mcli_lint.commands import CheckOptions, FmtOptions, InferOptions
+from mcli_lint.commands import CheckOptions, FmtOptions, Options, ToPythonOptions, ToYamlOptions
 from mcli_lint.entry import quick_options
 
 TOKENS = [
@@ -40,6 +40,11 @@ TOKENS = [
     "c.json",
     "--check",
     "--diff",
+    "--force",
+    "-o",
+    "out.py",
+    "--output",
+    "--output=out.yaml",
     "--",
     "-h",
     "--bogus",
@@ -49,12 +54,14 @@ TOKENS = [
     "",
 ]
 
+PREFIXES = [[], ["check"], ["fmt"], ["to-python"], ["to-yaml"]]
+
 
 def typer_options(args: list[str], monkeypatch: pytest.MonkeyPatch) -> object:
     """What typer hands to the command body for ``args``, or the exit code it stopped with."""
     seen: list[object] = []
 
-    def record(options: CheckOptions | FmtOptions | InferOptions) -> int:
+    def record(options: Options) -> int:
         seen.append(options)
         return 0
 
@@ -64,7 +71,7 @@ def typer_options(args: list[str], monkeypatch: pytest.MonkeyPatch) -> object:
 
 
 @settings(max_examples=settings.default.max_examples * 3, deadline=None)
-@given(st.sampled_from([[], ["check"], ["fmt"]]), st.lists(st.sampled_from(TOKENS), max_size=7))
+@given(st.sampled_from(PREFIXES), st.lists(st.sampled_from(TOKENS), max_size=7))
 def test_quick_parser_agrees_with_typer(prefix: list[str], tokens: list[str]) -> None:
     args = prefix + tokens
     quick = quick_options(list(args))
@@ -81,6 +88,10 @@ def test_quick_parser_agrees_with_typer(prefix: list[str], tokens: list[str]) ->
         (["check", "-f", "json", "--strict", "a.yaml", "b.yaml"], CheckOptions(("a.yaml", "b.yaml"), "json", True)),
         (["--select", "MCL1", "--select=MCL2", "a.yaml"], CheckOptions(("a.yaml",), select=("MCL1", "MCL2"))),
         (["fmt", "--check", "a.yaml"], FmtOptions(("a.yaml",), check=True)),
+        (["to-python", "--force", "a.yaml", "-o", "a.py"], ToPythonOptions("a.yaml", "a.py", True)),
+        (["to-yaml", "a.py", "--output=a.yaml"], ToYamlOptions("a.py", "a.yaml")),
+        (["to-python", "a.yaml", "b.yaml"], None),
+        (["to-yaml", "--force", "a.py"], None),
         (["--help"], None),
         (["rules"], None),
         (["infer", "a.yaml"], None),
