@@ -5,9 +5,7 @@
 
 
 class SchemaViolation(ValueError):
-    def __init__(self, message, value=None, name=None, definition=None, rule=None):
-        super().__init__(message)
-        self.rule = rule
+    pass
 
 
 JsonSchemaValueException = JsonSchemaValuesException = SchemaViolation
@@ -17,28 +15,28 @@ NoneType = type(None)
 
 def validate(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, dict):
-        raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must be object', rule='type')
+        raise SchemaViolation
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data__missing_keys = set(['name', 'image', 'command']) - data.keys()
         if data__missing_keys:
-            raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must contain ' + (str(sorted(data__missing_keys)) + ' properties'), rule='required')
+            raise SchemaViolation
         data_keys = set(data.keys())
         if 'name' in data_keys:
             data_keys.remove('name')
             data__name = data['name']
             if not isinstance(data__name, str):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.name must be string', rule='type')
+                raise SchemaViolation
         if 'image' in data_keys:
             data_keys.remove('image')
             data__image = data['image']
             if not isinstance(data__image, str):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.image must be string', rule='type')
+                raise SchemaViolation
         if 'command' in data_keys:
             data_keys.remove('command')
             data__command = data['command']
             if not isinstance(data__command, str):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.command must be string', rule='type')
+                raise SchemaViolation
         if 'compute' in data_keys:
             data_keys.remove('compute')
             data__compute = data['compute']
@@ -51,7 +49,7 @@ def validate(data, custom_formats={}, name_prefix=None):
             data_keys.remove('integrations')
             data__integrations = data['integrations']
             if not isinstance(data__integrations, (list, tuple)):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.integrations must be array', rule='type')
+                raise SchemaViolation
             data__integrations_is_list = isinstance(data__integrations, (list, tuple))
             if data__integrations_is_list:
                 data__integrations_len = len(data__integrations)
@@ -65,12 +63,12 @@ def validate(data, custom_formats={}, name_prefix=None):
             data_keys.remove('parameters')
             data__parameters = data['parameters']
             if not isinstance(data__parameters, dict):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.parameters must be object', rule='type')
+                raise SchemaViolation
         if 'metadata' in data_keys:
             data_keys.remove('metadata')
             data__metadata = data['metadata']
             if not isinstance(data__metadata, dict):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.metadata must be object', rule='type')
+                raise SchemaViolation
         if 'experiment_tracker' in data_keys:
             data_keys.remove('experiment_tracker')
             data__experimenttracker = data['experiment_tracker']
@@ -79,45 +77,45 @@ def validate(data, custom_formats={}, name_prefix=None):
             data_keys.remove('parent_name')
             data__parentname = data['parent_name']
             if not isinstance(data__parentname, str):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.parent_name must be string', rule='type')
+                raise SchemaViolation
         if 'dependent_deployment' in data_keys:
             data_keys.remove('dependent_deployment')
             data__dependentdeployment = data['dependent_deployment']
             if not isinstance(data__dependentdeployment, dict):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.dependent_deployment must be object', rule='type')
+                raise SchemaViolation
         if 'cluster' in data_keys:
             data_keys.remove('cluster')
             data__cluster = data['cluster']
             if not isinstance(data__cluster, str):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.cluster must be string', rule='type')
+                raise SchemaViolation
         if 'gpu_type' in data_keys:
             data_keys.remove('gpu_type')
             data__gputype = data['gpu_type']
             if not isinstance(data__gputype, str):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.gpu_type must be string', rule='type')
+                raise SchemaViolation
         if 'gpu_num' in data_keys:
             data_keys.remove('gpu_num')
             data__gpunum = data['gpu_num']
             if not isinstance(data__gpunum, int) or isinstance(data__gpunum, bool):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.gpu_num must be integer', rule='type')
+                raise SchemaViolation
             if isinstance(data__gpunum, (int, float, Decimal)) and (not isinstance(data__gpunum, bool)):
                 if data__gpunum < 0:
-                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.gpu_num must be bigger than or equal to 0', rule='minimum')
+                    raise SchemaViolation
         if 'cpus' in data_keys:
             data_keys.remove('cpus')
             data__cpus = data['cpus']
             if not isinstance(data__cpus, int) or isinstance(data__cpus, bool):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.cpus must be integer', rule='type')
+                raise SchemaViolation
             if isinstance(data__cpus, (int, float, Decimal)) and (not isinstance(data__cpus, bool)):
                 if data__cpus < 0:
-                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.cpus must be bigger than or equal to 0', rule='minimum')
+                    raise SchemaViolation
         if data_keys:
-            raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must not contain ' + str(data_keys) + ' properties', rule='additionalProperties')
+            raise SchemaViolation
     return data
 
 def validate___definitions_experiment_tracker(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, dict):
-        raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must be object', rule='type')
+        raise SchemaViolation
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data_keys = set(data.keys())
@@ -125,55 +123,55 @@ def validate___definitions_experiment_tracker(data, custom_formats={}, name_pref
             data_keys.remove('mlflow')
             data__mlflow = data['mlflow']
             if not isinstance(data__mlflow, dict):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.mlflow must be object', rule='type')
+                raise SchemaViolation
             data__mlflow_is_dict = isinstance(data__mlflow, dict)
             if data__mlflow_is_dict:
                 data__mlflow__missing_keys = set(['experiment_path']) - data__mlflow.keys()
                 if data__mlflow__missing_keys:
-                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.mlflow must contain ' + (str(sorted(data__mlflow__missing_keys)) + ' properties'), rule='required')
+                    raise SchemaViolation
                 data__mlflow_keys = set(data__mlflow.keys())
                 if 'experiment_path' in data__mlflow_keys:
                     data__mlflow_keys.remove('experiment_path')
                     data__mlflow__experimentpath = data__mlflow['experiment_path']
                     if not isinstance(data__mlflow__experimentpath, str):
-                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '.mlflow.experiment_path must be string', rule='type')
+                        raise SchemaViolation
                 if 'model_registry_path' in data__mlflow_keys:
                     data__mlflow_keys.remove('model_registry_path')
                     data__mlflow__modelregistrypath = data__mlflow['model_registry_path']
                     if not isinstance(data__mlflow__modelregistrypath, str):
-                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '.mlflow.model_registry_path must be string', rule='type')
+                        raise SchemaViolation
                 if 'tracking_uri' in data__mlflow_keys:
                     data__mlflow_keys.remove('tracking_uri')
                     data__mlflow__trackinguri = data__mlflow['tracking_uri']
                     if not isinstance(data__mlflow__trackinguri, str):
-                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '.mlflow.tracking_uri must be string', rule='type')
+                        raise SchemaViolation
                 if data__mlflow_keys:
-                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.mlflow must not contain ' + str(data__mlflow_keys) + ' properties', rule='additionalProperties')
+                    raise SchemaViolation
         if 'wandb' in data_keys:
             data_keys.remove('wandb')
             data__wandb = data['wandb']
             if not isinstance(data__wandb, dict):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.wandb must be object', rule='type')
+                raise SchemaViolation
             data__wandb_is_dict = isinstance(data__wandb, dict)
             if data__wandb_is_dict:
                 data__wandb__missing_keys = set(['project', 'entity']) - data__wandb.keys()
                 if data__wandb__missing_keys:
-                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.wandb must contain ' + (str(sorted(data__wandb__missing_keys)) + ' properties'), rule='required')
+                    raise SchemaViolation
                 data__wandb_keys = set(data__wandb.keys())
                 if 'project' in data__wandb_keys:
                     data__wandb_keys.remove('project')
                     data__wandb__project = data__wandb['project']
                     if not isinstance(data__wandb__project, str):
-                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '.wandb.project must be string', rule='type')
+                        raise SchemaViolation
                 if 'entity' in data__wandb_keys:
                     data__wandb_keys.remove('entity')
                     data__wandb__entity = data__wandb['entity']
                     if not isinstance(data__wandb__entity, str):
-                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '.wandb.entity must be string', rule='type')
+                        raise SchemaViolation
                 if data__wandb_keys:
-                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.wandb must not contain ' + str(data__wandb_keys) + ' properties', rule='additionalProperties')
+                    raise SchemaViolation
         if data_keys:
-            raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must not contain ' + str(data_keys) + ' properties', rule='additionalProperties')
+            raise SchemaViolation
     return data
 
 def validate___definitions_env_variables(data, custom_formats={}, name_prefix=None):
@@ -181,7 +179,7 @@ def validate___definitions_env_variables(data, custom_formats={}, name_prefix=No
     if not data_any_of_count1:
         try:
             if not isinstance(data, dict):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must be object', rule='type')
+                raise SchemaViolation
             data_is_dict = isinstance(data, dict)
             if data_is_dict:
                 data_keys = set(data.keys())
@@ -189,60 +187,60 @@ def validate___definitions_env_variables(data, custom_formats={}, name_prefix=No
                     if data_key not in []:
                         data_value = data.get(data_key)
                         if not isinstance(data_value, str):
-                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.{data_key}'.format(**locals()) + ' must be string', rule='type')
+                            raise SchemaViolation
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException):
             pass
     if not data_any_of_count1:
         try:
             if not isinstance(data, (list, tuple)):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must be array', rule='type')
+                raise SchemaViolation
             data_is_list = isinstance(data, (list, tuple))
             if data_is_list:
                 data_len = len(data)
                 for data_x, data_item in enumerate(data):
                     if not isinstance(data_item, dict):
-                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '[{data_x}]'.format(**locals()) + ' must be object', rule='type')
+                        raise SchemaViolation
                     data_item_is_dict = isinstance(data_item, dict)
                     if data_item_is_dict:
                         data_item__missing_keys = set(['key', 'value']) - data_item.keys()
                         if data_item__missing_keys:
-                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '[{data_x}]'.format(**locals()) + ' must contain ' + (str(sorted(data_item__missing_keys)) + ' properties'), rule='required')
+                            raise SchemaViolation
                         data_item_keys = set(data_item.keys())
                         if 'key' in data_item_keys:
                             data_item_keys.remove('key')
                             data_item__key = data_item['key']
                             if not isinstance(data_item__key, str):
-                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '[{data_x}].key'.format(**locals()) + ' must be string', rule='type')
+                                raise SchemaViolation
                         if 'value' in data_item_keys:
                             data_item_keys.remove('value')
                             data_item__value = data_item['value']
                             if not isinstance(data_item__value, str):
-                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '[{data_x}].value'.format(**locals()) + ' must be string', rule='type')
+                                raise SchemaViolation
                         if data_item_keys:
-                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '[{data_x}]'.format(**locals()) + ' must not contain ' + str(data_item_keys) + ' properties', rule='additionalProperties')
+                            raise SchemaViolation
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException):
             pass
     if not data_any_of_count1:
-        raise JsonSchemaValueException('' + (name_prefix or 'data') + ' cannot be validated by any definition', rule='anyOf')
+        raise SchemaViolation
     return data
 
 def validate___definitions_integration(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, dict):
-        raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must be object', rule='type')
+        raise SchemaViolation
     try:
         data_is_dict = isinstance(data, dict)
         if data_is_dict:
             data__missing_keys = set(['integration_type']) - data.keys()
             if data__missing_keys:
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must contain ' + (str(sorted(data__missing_keys)) + ' properties'), rule='required')
+                raise SchemaViolation
             data_keys = set(data.keys())
             if 'integration_type' in data_keys:
                 data_keys.remove('integration_type')
                 data__integrationtype = data['integration_type']
                 if not (isinstance(data__integrationtype, str) and data__integrationtype == 'git_repo'):
-                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.integration_type must be same as const definition: git_repo', rule='const')
+                    raise SchemaViolation
     except (JsonSchemaValueException, JsonSchemaValuesException):
         pass
     else:
@@ -252,13 +250,13 @@ def validate___definitions_integration(data, custom_formats={}, name_prefix=None
         if data_is_dict:
             data__missing_keys = set(['integration_type']) - data.keys()
             if data__missing_keys:
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must contain ' + (str(sorted(data__missing_keys)) + ' properties'), rule='required')
+                raise SchemaViolation
             data_keys = set(data.keys())
             if 'integration_type' in data_keys:
                 data_keys.remove('integration_type')
                 data__integrationtype = data['integration_type']
                 if not (isinstance(data__integrationtype, str) and data__integrationtype == 'pip_packages'):
-                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.integration_type must be same as const definition: pip_packages', rule='const')
+                    raise SchemaViolation
     except (JsonSchemaValueException, JsonSchemaValuesException):
         pass
     else:
@@ -268,13 +266,13 @@ def validate___definitions_integration(data, custom_formats={}, name_prefix=None
         if data_is_dict:
             data__missing_keys = set(['integration_type']) - data.keys()
             if data__missing_keys:
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must contain ' + (str(sorted(data__missing_keys)) + ' properties'), rule='required')
+                raise SchemaViolation
             data_keys = set(data.keys())
             if 'integration_type' in data_keys:
                 data_keys.remove('integration_type')
                 data__integrationtype = data['integration_type']
                 if not (isinstance(data__integrationtype, str) and data__integrationtype == 'apt_packages'):
-                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.integration_type must be same as const definition: apt_packages', rule='const')
+                    raise SchemaViolation
     except (JsonSchemaValueException, JsonSchemaValuesException):
         pass
     else:
@@ -284,13 +282,13 @@ def validate___definitions_integration(data, custom_formats={}, name_prefix=None
         if data_is_dict:
             data__missing_keys = set(['integration_type']) - data.keys()
             if data__missing_keys:
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must contain ' + (str(sorted(data__missing_keys)) + ' properties'), rule='required')
+                raise SchemaViolation
             data_keys = set(data.keys())
             if 'integration_type' in data_keys:
                 data_keys.remove('integration_type')
                 data__integrationtype = data['integration_type']
                 if not (isinstance(data__integrationtype, str) and data__integrationtype == 'wandb'):
-                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.integration_type must be same as const definition: wandb', rule='const')
+                    raise SchemaViolation
     except (JsonSchemaValueException, JsonSchemaValuesException):
         pass
     else:
@@ -300,13 +298,13 @@ def validate___definitions_integration(data, custom_formats={}, name_prefix=None
         if data_is_dict:
             data__missing_keys = set(['integration_type']) - data.keys()
             if data__missing_keys:
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must contain ' + (str(sorted(data__missing_keys)) + ' properties'), rule='required')
+                raise SchemaViolation
             data_keys = set(data.keys())
             if 'integration_type' in data_keys:
                 data_keys.remove('integration_type')
                 data__integrationtype = data['integration_type']
                 if not (isinstance(data__integrationtype, str) and data__integrationtype == 'comet_ml'):
-                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.integration_type must be same as const definition: comet_ml', rule='const')
+                    raise SchemaViolation
     except (JsonSchemaValueException, JsonSchemaValuesException):
         pass
     else:
@@ -316,13 +314,13 @@ def validate___definitions_integration(data, custom_formats={}, name_prefix=None
         if data_is_dict:
             data__missing_keys = set(['integration_type']) - data.keys()
             if data__missing_keys:
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must contain ' + (str(sorted(data__missing_keys)) + ' properties'), rule='required')
+                raise SchemaViolation
             data_keys = set(data.keys())
             if 'integration_type' in data_keys:
                 data_keys.remove('integration_type')
                 data__integrationtype = data['integration_type']
                 if not (isinstance(data__integrationtype, str) and data__integrationtype == 'mlflow'):
-                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.integration_type must be same as const definition: mlflow', rule='const')
+                    raise SchemaViolation
     except (JsonSchemaValueException, JsonSchemaValuesException):
         pass
     else:
@@ -331,246 +329,246 @@ def validate___definitions_integration(data, custom_formats={}, name_prefix=None
     if data_is_dict:
         data__missing_keys = set(['integration_type']) - data.keys()
         if data__missing_keys:
-            raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must contain ' + (str(sorted(data__missing_keys)) + ' properties'), rule='required')
+            raise SchemaViolation
         data_keys = set(data.keys())
         if 'integration_type' in data_keys:
             data_keys.remove('integration_type')
             data__integrationtype = data['integration_type']
             if not isinstance(data__integrationtype, str):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.integration_type must be string', rule='type')
+                raise SchemaViolation
             if not (isinstance(data__integrationtype, str) and data__integrationtype == 'git_repo' or (isinstance(data__integrationtype, str) and data__integrationtype == 'pip_packages') or (isinstance(data__integrationtype, str) and data__integrationtype == 'apt_packages') or (isinstance(data__integrationtype, str) and data__integrationtype == 'wandb') or (isinstance(data__integrationtype, str) and data__integrationtype == 'comet_ml') or (isinstance(data__integrationtype, str) and data__integrationtype == 'mlflow')):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + ".integration_type must be one of ['git_repo', 'pip_packages', 'apt_packages', 'wandb', 'comet_ml', 'mlflow']", rule='enum')
+                raise SchemaViolation
     return data
 
 def validate___definitions_integration_mlflow(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, dict):
-        raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must be object', rule='type')
+        raise SchemaViolation
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data__missing_keys = set(['experiment_name']) - data.keys()
         if data__missing_keys:
-            raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must contain ' + (str(sorted(data__missing_keys)) + ' properties'), rule='required')
+            raise SchemaViolation
         data_keys = set(data.keys())
         if 'integration_type' in data_keys:
             data_keys.remove('integration_type')
             data__integrationtype = data['integration_type']
             if not (isinstance(data__integrationtype, str) and data__integrationtype == 'mlflow'):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.integration_type must be same as const definition: mlflow', rule='const')
+                raise SchemaViolation
         if 'experiment_name' in data_keys:
             data_keys.remove('experiment_name')
             data__experimentname = data['experiment_name']
             if not isinstance(data__experimentname, str):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.experiment_name must be string', rule='type')
+                raise SchemaViolation
         if 'tracking_uri' in data_keys:
             data_keys.remove('tracking_uri')
             data__trackinguri = data['tracking_uri']
             if not isinstance(data__trackinguri, str):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.tracking_uri must be string', rule='type')
+                raise SchemaViolation
         if data_keys:
-            raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must not contain ' + str(data_keys) + ' properties', rule='additionalProperties')
+            raise SchemaViolation
     return data
 
 def validate___definitions_integration_comet_ml(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, dict):
-        raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must be object', rule='type')
+        raise SchemaViolation
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data__missing_keys = set([]) - data.keys()
         if data__missing_keys:
-            raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must contain ' + (str(sorted(data__missing_keys)) + ' properties'), rule='required')
+            raise SchemaViolation
         data_keys = set(data.keys())
         if 'integration_type' in data_keys:
             data_keys.remove('integration_type')
             data__integrationtype = data['integration_type']
             if not (isinstance(data__integrationtype, str) and data__integrationtype == 'comet_ml'):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.integration_type must be same as const definition: comet_ml', rule='const')
+                raise SchemaViolation
         if 'project_name' in data_keys:
             data_keys.remove('project_name')
             data__projectname = data['project_name']
             if not isinstance(data__projectname, str):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.project_name must be string', rule='type')
+                raise SchemaViolation
         if 'workspace' in data_keys:
             data_keys.remove('workspace')
             data__workspace = data['workspace']
             if not isinstance(data__workspace, str):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.workspace must be string', rule='type')
+                raise SchemaViolation
         if data_keys:
-            raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must not contain ' + str(data_keys) + ' properties', rule='additionalProperties')
+            raise SchemaViolation
     return data
 
 def validate___definitions_integration_wandb(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, dict):
-        raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must be object', rule='type')
+        raise SchemaViolation
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data__missing_keys = set(['project', 'entity']) - data.keys()
         if data__missing_keys:
-            raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must contain ' + (str(sorted(data__missing_keys)) + ' properties'), rule='required')
+            raise SchemaViolation
         data_keys = set(data.keys())
         if 'integration_type' in data_keys:
             data_keys.remove('integration_type')
             data__integrationtype = data['integration_type']
             if not (isinstance(data__integrationtype, str) and data__integrationtype == 'wandb'):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.integration_type must be same as const definition: wandb', rule='const')
+                raise SchemaViolation
         if 'project' in data_keys:
             data_keys.remove('project')
             data__project = data['project']
             if not isinstance(data__project, str):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.project must be string', rule='type')
+                raise SchemaViolation
         if 'entity' in data_keys:
             data_keys.remove('entity')
             data__entity = data['entity']
             if not isinstance(data__entity, str):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.entity must be string', rule='type')
+                raise SchemaViolation
         if 'group' in data_keys:
             data_keys.remove('group')
             data__group = data['group']
             if not isinstance(data__group, str):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.group must be string', rule='type')
+                raise SchemaViolation
         if 'job_type' in data_keys:
             data_keys.remove('job_type')
             data__jobtype = data['job_type']
             if not isinstance(data__jobtype, str):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.job_type must be string', rule='type')
+                raise SchemaViolation
         if 'tags' in data_keys:
             data_keys.remove('tags')
             data__tags = data['tags']
             if not isinstance(data__tags, (list, tuple)):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.tags must be array', rule='type')
+                raise SchemaViolation
             data__tags_is_list = isinstance(data__tags, (list, tuple))
             if data__tags_is_list:
                 data__tags_len = len(data__tags)
                 for data__tags_x, data__tags_item in enumerate(data__tags):
                     if not isinstance(data__tags_item, str):
-                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '.tags[{data__tags_x}]'.format(**locals()) + ' must be string', rule='type')
+                        raise SchemaViolation
         if data_keys:
-            raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must not contain ' + str(data_keys) + ' properties', rule='additionalProperties')
+            raise SchemaViolation
     return data
 
 def validate___definitions_integration_apt_packages(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, dict):
-        raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must be object', rule='type')
+        raise SchemaViolation
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data__missing_keys = set(['packages']) - data.keys()
         if data__missing_keys:
-            raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must contain ' + (str(sorted(data__missing_keys)) + ' properties'), rule='required')
+            raise SchemaViolation
         data_keys = set(data.keys())
         if 'integration_type' in data_keys:
             data_keys.remove('integration_type')
             data__integrationtype = data['integration_type']
             if not (isinstance(data__integrationtype, str) and data__integrationtype == 'apt_packages'):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.integration_type must be same as const definition: apt_packages', rule='const')
+                raise SchemaViolation
         if 'packages' in data_keys:
             data_keys.remove('packages')
             data__packages = data['packages']
             if not isinstance(data__packages, (list, tuple)):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.packages must be array', rule='type')
+                raise SchemaViolation
             data__packages_is_list = isinstance(data__packages, (list, tuple))
             if data__packages_is_list:
                 data__packages_len = len(data__packages)
                 for data__packages_x, data__packages_item in enumerate(data__packages):
                     if not isinstance(data__packages_item, str):
-                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '.packages[{data__packages_x}]'.format(**locals()) + ' must be string', rule='type')
+                        raise SchemaViolation
         if data_keys:
-            raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must not contain ' + str(data_keys) + ' properties', rule='additionalProperties')
+            raise SchemaViolation
     return data
 
 def validate___definitions_integration_pip_packages(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, dict):
-        raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must be object', rule='type')
+        raise SchemaViolation
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data__missing_keys = set(['packages']) - data.keys()
         if data__missing_keys:
-            raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must contain ' + (str(sorted(data__missing_keys)) + ' properties'), rule='required')
+            raise SchemaViolation
         data_keys = set(data.keys())
         if 'integration_type' in data_keys:
             data_keys.remove('integration_type')
             data__integrationtype = data['integration_type']
             if not (isinstance(data__integrationtype, str) and data__integrationtype == 'pip_packages'):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.integration_type must be same as const definition: pip_packages', rule='const')
+                raise SchemaViolation
         if 'packages' in data_keys:
             data_keys.remove('packages')
             data__packages = data['packages']
             if not isinstance(data__packages, (list, tuple)):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.packages must be array', rule='type')
+                raise SchemaViolation
             data__packages_is_list = isinstance(data__packages, (list, tuple))
             if data__packages_is_list:
                 data__packages_len = len(data__packages)
                 for data__packages_x, data__packages_item in enumerate(data__packages):
                     if not isinstance(data__packages_item, str):
-                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '.packages[{data__packages_x}]'.format(**locals()) + ' must be string', rule='type')
+                        raise SchemaViolation
         if 'upgrade' in data_keys:
             data_keys.remove('upgrade')
             data__upgrade = data['upgrade']
             if not isinstance(data__upgrade, bool):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.upgrade must be boolean', rule='type')
+                raise SchemaViolation
         if data_keys:
-            raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must not contain ' + str(data_keys) + ' properties', rule='additionalProperties')
+            raise SchemaViolation
     return data
 
 def validate___definitions_integration_git_repo(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, dict):
-        raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must be object', rule='type')
+        raise SchemaViolation
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data__missing_keys = set(['git_repo']) - data.keys()
         if data__missing_keys:
-            raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must contain ' + (str(sorted(data__missing_keys)) + ' properties'), rule='required')
+            raise SchemaViolation
         data_keys = set(data.keys())
         if 'integration_type' in data_keys:
             data_keys.remove('integration_type')
             data__integrationtype = data['integration_type']
             if not (isinstance(data__integrationtype, str) and data__integrationtype == 'git_repo'):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.integration_type must be same as const definition: git_repo', rule='const')
+                raise SchemaViolation
         if 'git_repo' in data_keys:
             data_keys.remove('git_repo')
             data__gitrepo = data['git_repo']
             if not isinstance(data__gitrepo, str):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.git_repo must be string', rule='type')
+                raise SchemaViolation
         if 'git_branch' in data_keys:
             data_keys.remove('git_branch')
             data__gitbranch = data['git_branch']
             if not isinstance(data__gitbranch, str):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.git_branch must be string', rule='type')
+                raise SchemaViolation
         if 'git_commit' in data_keys:
             data_keys.remove('git_commit')
             data__gitcommit = data['git_commit']
             if not isinstance(data__gitcommit, str):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.git_commit must be string', rule='type')
+                raise SchemaViolation
         if 'path' in data_keys:
             data_keys.remove('path')
             data__path = data['path']
             if not isinstance(data__path, str):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.path must be string', rule='type')
+                raise SchemaViolation
         if 'ssh_clone' in data_keys:
             data_keys.remove('ssh_clone')
             data__sshclone = data['ssh_clone']
             if not isinstance(data__sshclone, bool):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.ssh_clone must be boolean', rule='type')
+                raise SchemaViolation
         if 'pip_install' in data_keys:
             data_keys.remove('pip_install')
             data__pipinstall = data['pip_install']
             if not isinstance(data__pipinstall, str):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.pip_install must be string', rule='type')
+                raise SchemaViolation
         if 'host' in data_keys:
             data_keys.remove('host')
             data__host = data['host']
             if not isinstance(data__host, str):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.host must be string', rule='type')
+                raise SchemaViolation
         if 'git_clone_recursive' in data_keys:
             data_keys.remove('git_clone_recursive')
             data__gitclonerecursive = data['git_clone_recursive']
             if not isinstance(data__gitclonerecursive, bool):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.git_clone_recursive must be boolean', rule='type')
+                raise SchemaViolation
         if data_keys:
-            raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must not contain ' + str(data_keys) + ' properties', rule='additionalProperties')
+            raise SchemaViolation
     return data
 
 def validate___definitions_scheduling(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, dict):
-        raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must be object', rule='type')
+        raise SchemaViolation
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data_keys = set(data.keys())
@@ -578,55 +576,55 @@ def validate___definitions_scheduling(data, custom_formats={}, name_prefix=None)
             data_keys.remove('priority')
             data__priority = data['priority']
             if not isinstance(data__priority, str):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.priority must be string', rule='type')
+                raise SchemaViolation
         if 'preemptible' in data_keys:
             data_keys.remove('preemptible')
             data__preemptible = data['preemptible']
             if not isinstance(data__preemptible, bool):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.preemptible must be boolean', rule='type')
+                raise SchemaViolation
         if 'max_retries' in data_keys:
             data_keys.remove('max_retries')
             data__maxretries = data['max_retries']
             if not isinstance(data__maxretries, int) or isinstance(data__maxretries, bool):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.max_retries must be integer', rule='type')
+                raise SchemaViolation
             if isinstance(data__maxretries, (int, float, Decimal)) and (not isinstance(data__maxretries, bool)):
                 if data__maxretries < 0:
-                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.max_retries must be bigger than or equal to 0', rule='minimum')
+                    raise SchemaViolation
         if 'retry_on_system_failure' in data_keys:
             data_keys.remove('retry_on_system_failure')
             data__retryonsystemfailure = data['retry_on_system_failure']
             if not isinstance(data__retryonsystemfailure, bool):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.retry_on_system_failure must be boolean', rule='type')
+                raise SchemaViolation
         if 'max_duration' in data_keys:
             data_keys.remove('max_duration')
             data__maxduration = data['max_duration']
             if not isinstance(data__maxduration, (int, float, Decimal)) or isinstance(data__maxduration, bool):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.max_duration must be number', rule='type')
+                raise SchemaViolation
             if isinstance(data__maxduration, (int, float, Decimal)) and (not isinstance(data__maxduration, bool)):
                 if data__maxduration <= 0:
-                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.max_duration must be bigger than 0', rule='exclusiveMinimum')
+                    raise SchemaViolation
         if 'resumable' in data_keys:
             data_keys.remove('resumable')
             data__resumable = data['resumable']
             if not isinstance(data__resumable, bool):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.resumable must be boolean', rule='type')
+                raise SchemaViolation
         if 'retryOnSystemFailure' in data_keys:
             data_keys.remove('retryOnSystemFailure')
             data__retryOnSystemFailure = data['retryOnSystemFailure']
             if not isinstance(data__retryOnSystemFailure, bool):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.retryOnSystemFailure must be boolean', rule='type')
+                raise SchemaViolation
         if 'watchdogEnabled' in data_keys:
             data_keys.remove('watchdogEnabled')
             data__watchdogEnabled = data['watchdogEnabled']
             if not isinstance(data__watchdogEnabled, bool):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.watchdogEnabled must be boolean', rule='type')
+                raise SchemaViolation
         if data_keys:
-            raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must not contain ' + str(data_keys) + ' properties', rule='additionalProperties')
+            raise SchemaViolation
     return data
 
 def validate___definitions_compute(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, dict):
-        raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must be object', rule='type')
+        raise SchemaViolation
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data_keys = set(data.keys())
@@ -634,52 +632,52 @@ def validate___definitions_compute(data, custom_formats={}, name_prefix=None):
             data_keys.remove('cluster')
             data__cluster = data['cluster']
             if not isinstance(data__cluster, str):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.cluster must be string', rule='type')
+                raise SchemaViolation
         if 'instance' in data_keys:
             data_keys.remove('instance')
             data__instance = data['instance']
             if not isinstance(data__instance, str):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.instance must be string', rule='type')
+                raise SchemaViolation
         if 'gpu_type' in data_keys:
             data_keys.remove('gpu_type')
             data__gputype = data['gpu_type']
             if not isinstance(data__gputype, str):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.gpu_type must be string', rule='type')
+                raise SchemaViolation
         if 'gpus' in data_keys:
             data_keys.remove('gpus')
             data__gpus = data['gpus']
             if not isinstance(data__gpus, int) or isinstance(data__gpus, bool):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.gpus must be integer', rule='type')
+                raise SchemaViolation
             if isinstance(data__gpus, (int, float, Decimal)) and (not isinstance(data__gpus, bool)):
                 if data__gpus < 0:
-                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.gpus must be bigger than or equal to 0', rule='minimum')
+                    raise SchemaViolation
         if 'cpus' in data_keys:
             data_keys.remove('cpus')
             data__cpus = data['cpus']
             if not isinstance(data__cpus, int) or isinstance(data__cpus, bool):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.cpus must be integer', rule='type')
+                raise SchemaViolation
             if isinstance(data__cpus, (int, float, Decimal)) and (not isinstance(data__cpus, bool)):
                 if data__cpus < 0:
-                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.cpus must be bigger than or equal to 0', rule='minimum')
+                    raise SchemaViolation
         if 'nodes' in data_keys:
             data_keys.remove('nodes')
             data__nodes = data['nodes']
             if not isinstance(data__nodes, int) or isinstance(data__nodes, bool):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.nodes must be integer', rule='type')
+                raise SchemaViolation
             if isinstance(data__nodes, (int, float, Decimal)) and (not isinstance(data__nodes, bool)):
                 if data__nodes < 1:
-                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.nodes must be bigger than or equal to 1', rule='minimum')
+                    raise SchemaViolation
         if 'node_names' in data_keys:
             data_keys.remove('node_names')
             data__nodenames = data['node_names']
             if not isinstance(data__nodenames, (list, tuple)):
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.node_names must be array', rule='type')
+                raise SchemaViolation
             data__nodenames_is_list = isinstance(data__nodenames, (list, tuple))
             if data__nodenames_is_list:
                 data__nodenames_len = len(data__nodenames)
                 for data__nodenames_x, data__nodenames_item in enumerate(data__nodenames):
                     if not isinstance(data__nodenames_item, str):
-                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '.node_names[{data__nodenames_x}]'.format(**locals()) + ' must be string', rule='type')
+                        raise SchemaViolation
         if data_keys:
-            raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must not contain ' + str(data_keys) + ' properties', rule='additionalProperties')
+            raise SchemaViolation
     return data

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 # Below this many files, starting workers costs more than it saves.
 PARALLEL_THRESHOLD = 48
-CHUNK = 16
+CHUNK = 64
 
 # (path, its diagnostics, its source lines when it has diagnostics)
 Outcome = tuple[str, list[Diagnostic], list[str] | None]

@@ -44,9 +44,7 @@ HEADER = '''\
 
 
 class SchemaViolation(ValueError):
-    def __init__(self, message, value=None, name=None, definition=None, rule=None):
-        super().__init__(message)
-        self.rule = rule
+    pass
 
 
 JsonSchemaValueException = JsonSchemaValuesException = SchemaViolation
@@ -68,13 +66,15 @@ def strip(node: Any, parent: str | None = None) -> Any:
 
 
 def _drop_definitions(code: str) -> str:
-    """Errors carry the failing subschema as a literal; nothing reads it, and loading it is slow."""
+    """Raises build no message and carry no failing subschema: nothing reads them, and both cost."""
     import ast
 
     class Drop(ast.NodeTransformer):
-        def visit_Call(self, node: ast.Call) -> ast.AST:
-            self.generic_visit(node)
-            node.keywords = [k for k in node.keywords if k.arg not in ("definition", "value", "name")]
+        def visit_Raise(self, node: ast.Raise) -> ast.AST:
+            # Only valid-or-not is asked of this code (jsonschema words the errors), so a raise
+            # builds no message: `if`/`then` branches raise and catch constantly.
+            if isinstance(node.exc, ast.Call) and getattr(node.exc.func, "id", "") == "JsonSchemaValueException":
+                node.exc = ast.Name("SchemaViolation", ast.Load())
             return node
 
     return ast.unparse(Drop().visit(ast.parse(code))) + "\n"

@@ -53,12 +53,28 @@ def read_path(path: str, limits: Limits) -> Source | LoadProblem:
             return LoadProblem(CODE, f"not a regular file ({kind})")
         if info.st_size > limits.max_file_size:
             return _too_large(info.st_size, limits)
-        with os.fdopen(fd, "rb", closefd=False) as stream:
-            return decode(_read_bounded(stream, limits), limits)
+        return decode(_read_fd(fd, info.st_size, limits), limits)
     except OSError as error:
         return LoadProblem(CODE, f"cannot read: {error.strerror or error}")
     finally:
         os.close(fd)
+
+
+def _read_fd(fd: int, size: int, limits: Limits) -> bytes:
+    """Up to one byte past the limit, straight from the descriptor, to the end of the file (which
+    may have grown since it was measured)."""
+    wanted = limits.max_file_size + 1
+    chunks: list[bytes] = []
+    total = 0
+    request = min(size + 1, wanted)
+    while total < wanted:
+        chunk = os.read(fd, request)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        request = wanted - total
+    return b"".join(chunks)
 
 
 def read_stream(stream: BinaryIO, limits: Limits) -> Source | LoadProblem:

@@ -180,7 +180,7 @@ assert not Resolver.yaml_path_resolvers, "the safe loader has no path resolvers"
 _RESOLVER = Resolver()
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
 def _resolve(kind: Any, value: Any, implicit: Any) -> Any:
     return _RESOLVER.resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
 
