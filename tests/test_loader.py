@@ -256,3 +256,14 @@ def test_dates_and_other_yaml11_types_survive() -> None:
     document = load_text("d: 2024-01-05\n").document
     assert document is not None
     assert document.data == {"d": datetime.date(2024, 1, 5)}
+
+
+def test_reading_goes_past_a_stale_size_and_stops_past_the_limit(tmp_path: Path) -> None:
+    from mcli_lint.loader.source import _read_fd
+
+    path = tmp_path / "grown.yaml"
+    path.write_bytes(b"a: 1\n" * 1000)
+    with open(path, "rb") as handle:  # as if the file had grown since it was measured at 10 bytes
+        assert len(_read_fd(handle.fileno(), 10, Limits())) == 5000
+    with open(path, "rb") as handle:
+        assert len(_read_fd(handle.fileno(), 5000, Limits(max_file_size=100))) == 101
