@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from mcli_lint.diagnostics import Finding
 from mcli_lint.rules.base import Context
 
 if TYPE_CHECKING:
@@ -20,3 +22,16 @@ def _outcome(ctx: Context) -> Outcome:
 
     assert ctx.clusters is not None
     return infer_data(ctx.data, ctx.clusters, ctx.failed_paths)
+
+
+def findings(ctx: Context, kind: str) -> Iterator[Finding]:
+    """The inference's problems of one kind (a name of ``infer.Kind``), as findings; none without
+    clusters. Each MCL3xx rule reports one kind."""
+    if ctx.clusters is None:
+        return
+    from mcli_lint.infer import Kind
+
+    wanted = Kind[kind]
+    for problem in inference(ctx).problems:
+        if problem.kind is wanted:
+            yield Finding(problem.path, problem.message, problem.help)

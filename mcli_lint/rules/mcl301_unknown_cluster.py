@@ -33,18 +33,12 @@ compute:
 from collections.abc import Iterator
 
 from mcli_lint.diagnostics import Finding, Severity
-from mcli_lint.rules._inference import inference
+from mcli_lint.rules._inference import findings
 from mcli_lint.rules.base import Context, Rule
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    if ctx.clusters is None:
-        return
-    from mcli_lint.infer import Kind
-
-    for problem in inference(ctx).problems:
-        if problem.kind is Kind.UNKNOWN_CLUSTER:
-            yield Finding(problem.path, problem.message, problem.help)
+    return findings(ctx, "UNKNOWN_CLUSTER")
 
 
 RULE = Rule("MCL301", "unknown-cluster", Severity.ERROR, check, __doc__)
