@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from mcli_lint.diagnostics import Diagnostic
@@ -79,8 +79,3 @@ def lint_many(
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with context.Pool(count, initializer=_setup, initargs=(config, clusters, sources)) as pool:
         yield from pool.imap(_work, paths, chunksize=CHUNK)
-
-
-def flatten(outcomes: Iterable[Outcome]) -> Iterator[Diagnostic]:
-    for _, found, _ in outcomes:
-        yield from found

@@ -20,10 +20,6 @@ def lint_path(path: str, config: Config) -> list[Diagnostic]:
     return lint_loaded(path, load_path(path, config.limits), config)
 
 
-def lint_stream(stream: BinaryIO, display_path: str, config: Config) -> list[Diagnostic]:
-    return lint_loaded(display_path, load_stream(stream, config.limits), config)
-
-
 def lint_loaded(path: str, loaded: LoadResult, config: Config, clusters: Clusters | None = None) -> list[Diagnostic]:
     ctx = Context(loaded.document, loaded.problems, clusters)
     enabled = config.enabled(path)
