@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -9,7 +10,7 @@ from mcli_lint.config import Config
 from mcli_lint.diagnostics import Diagnostic, Position, Span, json_pointer
 from mcli_lint.loader import LoadResult, load_path, load_stream
 from mcli_lint.rules import RULES
-from mcli_lint.rules.base import Context
+from mcli_lint.rules.base import Context, Rule
 from mcli_lint.suppression import suppressed_lines
 
 if TYPE_CHECKING:
@@ -22,11 +23,8 @@ def lint_path(path: str, config: Config) -> list[Diagnostic]:
 
 def lint_loaded(path: str, loaded: LoadResult, config: Config, clusters: Clusters | None = None) -> list[Diagnostic]:
     ctx = Context(loaded.document, loaded.problems, clusters)
-    enabled = config.enabled(path)
     diagnostics = []
-    for rule in RULES:
-        if rule.code not in enabled or (rule.needs_data and loaded.document is None):
-            continue
+    for rule in _active(config.enabled(path), loaded.document is not None):
         for finding in rule.check(ctx):
             if finding.span is not None:
                 span = finding.span
@@ -51,6 +49,12 @@ def lint_loaded(path: str, loaded: LoadResult, config: Config, clusters: Cluster
         if disabled:
             diagnostics = [d for d in diagnostics if d.code not in disabled.get(d.span.start.line, ())]
     return sorted(diagnostics, key=lambda d: d.sort_key)
+
+
+@functools.cache
+def _active(enabled: frozenset[str], has_data: bool) -> tuple[Rule, ...]:
+    """The rules to run, worked out once per set of enabled codes."""
+    return tuple(rule for rule in RULES if rule.code in enabled and (has_data or not rule.needs_data))
 
 
 def lint_text(

@@ -10,7 +10,7 @@ from yaml.events import StreamEndEvent
 from yaml.nodes import Node
 
 from mcli_lint.diagnostics import Position, Span
-from mcli_lint.loader.builder import StepAside, build
+from mcli_lint.loader.builder import OverLimit, StepAside, build
 from mcli_lint.loader.document import Document, mark_position, node_span
 from mcli_lint.loader.fast_path import eligible, within_limits
 from mcli_lint.loader.limits import Limits
@@ -85,12 +85,18 @@ def _load_fast(text: str, limits: Limits) -> LoadResult | None:
         root = loader.get_single_node()
         if root is None:
             return LoadResult(text, None, [LoadProblem("MCL003", "the file is empty")])
-        if not within_limits(text, root, limits):
+        # Without anchors the graph is a tree, and the builder checks the limits as it goes.
+        tree = "&" not in text
+        if not tree and not within_limits(text, root, limits):
             return None
         try:
-            data, built = build(root)
+            data, built = build(root, limits if tree else None)
             keys, duplicates = built.mapping_keys, built.duplicates
+        except OverLimit:
+            return None
         except StepAside:
+            if tree and not within_limits(text, root, limits):
+                return None
             data = loader.construct_document(root)
             keys, duplicates = loader.mapping_keys, loader.duplicates
     except Exception:  # the pure loader will say what it is

@@ -12,6 +12,8 @@ from typing import Any
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from mcli_lint.loader.limits import Limits
+
 _PREFIX = "tag:yaml.org,2002:"
 STR, SEQ, MAP, MERGE = _PREFIX + "str", _PREFIX + "seq", _PREFIX + "map", _PREFIX + "merge"
 _SCALARS = {_PREFIX + kind for kind in ("null", "bool", "int", "float", "timestamp")}
@@ -24,6 +26,10 @@ class StepAside(Exception):
     """This graph is not one the builder handles: construct it the general way."""
 
 
+class OverLimit(Exception):
+    """The tree is deeper or larger than the limits allow: the pure loader will say so."""
+
+
 class Built:
     def __init__(self) -> None:
         # Constructed keys of each mapping node, in pair order (positions are found from them).
@@ -32,9 +38,16 @@ class Built:
         self.duplicates: list[tuple[Node, Node]] = []
 
 
-def build(root: Node) -> tuple[Any, Built]:
-    """The data SafeConstructor would build from ``root``; raises StepAside when unsure."""
+def build(root: Node, limits: Limits | None = None) -> tuple[Any, Built]:
+    """The data SafeConstructor would build from ``root``; raises StepAside when unsure.
+
+    With ``limits`` (for a tree: text without anchors), depth and node count are checked on the
+    way, and OverLimit raised past them.
+    """
     built = Built()
+    max_depth = limits.max_depth if limits is not None else None
+    max_nodes = limits.max_nodes if limits is not None else 0
+    count = 1  # the root; each collection adds its children
     # Collections built so far (aliases share them, as with SafeConstructor), and those in progress.
     done: dict[int, Any] = {}
     busy: set[int] = set()
@@ -52,7 +65,8 @@ def build(root: Node) -> tuple[Any, Built]:
             return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
         raise StepAside  # merge keys and explicit tags among them
 
-    def value(node: Node) -> Any:
+    def value(node: Node, depth: int) -> Any:
+        nonlocal count
         # `type(...) is` and the inlined str case below: this runs for every node of every file.
         if type(node) is ScalarNode:
             return scalar(node)
@@ -61,11 +75,15 @@ def build(root: Node) -> tuple[Any, Built]:
             return done[key]
         if key in busy:
             raise StepAside  # recursive
+        if max_depth is not None:
+            count += len(node.value) * (2 if type(node) is MappingNode else 1)
+            if depth > max_depth or count > max_nodes:
+                raise OverLimit
         busy.add(key)
         if type(node) is SequenceNode and node.tag == SEQ:
             items: list[Any] = []
             done[key] = items
-            items.extend(value(child) for child in node.value)
+            items.extend(value(child, depth + 1) for child in node.value)
         elif type(node) is MappingNode and node.tag == MAP:
             mapping: dict[Any, Any] = {}
             done[key] = mapping
@@ -79,7 +97,7 @@ def build(root: Node) -> tuple[Any, Built]:
                 if type(value_node) is ScalarNode and value_node.tag == STR:
                     mapping[item] = value_node.value
                 else:
-                    mapping[item] = value(value_node)
+                    mapping[item] = value(value_node, depth + 1)
             built.mapping_keys[key] = keys
             if len(mapping) < len(keys):
                 _repeats(node, keys, built)
@@ -88,7 +106,7 @@ def build(root: Node) -> tuple[Any, Built]:
         busy.discard(key)
         return done[key]
 
-    return value(root), built
+    return value(root, 1), built
 
 
 def _repeats(node: MappingNode, keys: list[Any], built: Built) -> None:
