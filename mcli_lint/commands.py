@@ -286,14 +286,18 @@ def _to_python(options: ToPythonOptions, streams: Streams) -> int:
 
 def _to_yaml(options: ToYamlOptions, streams: Streams) -> int:
     from mcli_lint.convert.to_yaml import NotLiteral, from_python, to_yaml
+    from mcli_lint.loader.limits import Limits
+    from mcli_lint.loader.source import Source, read_path, read_stream
     from mcli_lint.text import escape
 
     shown = escape(options.path)
-    try:
-        source = sys.stdin.read() if options.path == "-" else Path(options.path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        streams.stderr.write(f"mcli-lint: {shown}: cannot read: {getattr(error, 'strerror', None) or error}\n")
+    # Read as run files are read: never blocking on a FIFO, bounded in size, UTF-8 or a clear no.
+    read = read_stream(sys.stdin.buffer, Limits()) if options.path == "-" else read_path(options.path, Limits())
+    if not isinstance(read, Source):
+        where = read.span.start
+        streams.stderr.write(f"{shown}:{where.line}:{where.column}: {read.message}\n")
         return EXIT_FINDINGS
+    source = read.text
     try:
         converted = to_yaml(from_python(source))
     except NotLiteral as error:

@@ -121,6 +121,8 @@ def from_python(text: str) -> dict[Any, Any]:
         module = ast.parse(text)
     except SyntaxError as error:
         raise NotLiteral(f"not valid Python: {error.msg}", error.lineno or 1, error.offset or 1) from None
+    except (RecursionError, MemoryError, ValueError) as error:  # nesting too deep, NUL bytes...
+        raise NotLiteral(f"cannot be read as Python: {type(error).__name__}", 1, 1) from None
     parts: dict[str, Any] = {}
     for index, statement in enumerate(module.body):
         if isinstance(statement, (ast.Import, ast.ImportFrom)):
