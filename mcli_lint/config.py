@@ -81,6 +81,8 @@ def load_config(pyproject: Path | None) -> Config:
         return Config()
     import tomllib
 
+    if not pyproject.is_file():  # never block on a FIFO or a device named as the configuration
+        raise ConfigError(f"{pyproject}: not a regular file")
     try:
         with pyproject.open("rb") as stream:
             document = tomllib.load(stream)

@@ -287,3 +287,15 @@ def test_user_text_cannot_forge_annotations_or_terminal_escapes(
     assert out.startswith("::error file=a.yaml,line=5,col=1,")
     assert "\x1b" not in out
     assert "unknown field `x\\n::error file=evil.py,line=1::owned\\x1b[31m`" in out
+
+
+def test_a_configuration_that_is_not_a_file_is_refused_without_blocking(work: Path) -> None:
+    os.mkfifo(work / "conf.toml")
+    (work / "a.yaml").write_text(CLEAN)
+    done = subprocess.run(
+        [sys.executable, "-m", "mcli_lint", "--config", "conf.toml", "a.yaml"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", "mcli-lint: conf.toml: not a regular file\n")
