@@ -19,6 +19,14 @@ def is_hidden(char: str) -> bool:
     return char in SUSPICIOUS or unicodedata.category(char) in ("Cc", "Cf")
 
 
+def char_escape(char: str) -> str:
+    """``\\xNN``, ``\\uNNNN`` or ``\\UNNNNNNNN``: the spelling YAML's double quotes and Python share."""
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
 def escape(text: str) -> str:
     """``text`` with control, bidi and zero-width characters shown as escapes."""
     if text.isprintable() and not any(c in SUSPICIOUS for c in text):
@@ -30,8 +38,7 @@ def escape(text: str) -> str:
         elif char == "\n":
             out.append("\\n")
         elif is_hidden(char) or (not char.isprintable() and char != " "):
-            code = ord(char)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+            out.append(char_escape(char))
         else:
             out.append(char)
     return "".join(out)
@@ -122,8 +129,7 @@ def yaml_quote(text: str) -> str:
         elif char == "\t":
             out.append("\\t")
         elif is_hidden(char) or not char.isprintable():
-            code = ord(char)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+            out.append(char_escape(char))
         else:
             out.append(char)
     return '"' + "".join(out) + '"'

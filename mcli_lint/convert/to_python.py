@@ -16,7 +16,7 @@ from typing import Any
 
 from mcli_lint import schema
 from mcli_lint.format.comments import BLANK, Attachments, Home, Path, Step, attach, key_step, scan
-from mcli_lint.text import escape
+from mcli_lint.text import char_escape, escape
 
 __all__ = [
     "RUN_CONFIG_FIELDS",
@@ -79,13 +79,6 @@ class Converted:
     notes: tuple[str, ...] = ()  # one line each, for stderr
 
 
-def _escape_char(char: str) -> str:
-    code = ord(char)
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
-
-
 _SIMPLE_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -101,7 +94,7 @@ def _body(text: str, keep: str = "") -> str:
         elif " " <= char <= "~":
             out.append(char)
         else:
-            out.append(_escape_char(char))
+            out.append(char_escape(char))
     return "".join(out)
 
 

@@ -67,8 +67,8 @@ def load_text(text: str, limits: Limits | None = None, *, fast: bool = True) -> 
     the file to PyYAML's pure loader, mcli's own, which alone words the problems.
     """
     limits = limits or Limits()
-    if fast and FastLoader is not None and eligible(text):
-        quick = _load_fast(text, limits)
+    if fast and eligible(text):
+        quick = load_fast(text, limits)
         if quick is not None:
             return quick
     return _load_pure(text, limits)
@@ -76,10 +76,8 @@ def load_text(text: str, limits: Limits | None = None, *, fast: bool = True) -> 
 
 def load_fast(text: str, limits: Limits) -> LoadResult | None:
     """libyaml's reading of an eligible text, or None where the pure loader must decide."""
-    return _load_fast(text, limits) if FastLoader is not None else None
-
-
-def _load_fast(text: str, limits: Limits) -> LoadResult | None:
+    if FastLoader is None:
+        return None
     loader = FastLoader(text)
     try:
         root = loader.get_single_node()
