@@ -1,4 +1,4 @@
-"""Generate ``mcli_lint/_schema_validator.py``: the run schema compiled to plain Python.
+"""Generate ``mcli_lint/schema/_validator.py``: the run schema compiled to plain Python.
 
     python scripts/generate_validator.py          # rewrite the module
     python scripts/generate_validator.py --check  # exit 1 if it is out of date
@@ -21,7 +21,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "schema" / "run.schema.json"
-TARGET = ROOT / "mcli_lint" / "_schema_validator.py"
+TARGET = ROOT / "mcli_lint" / "schema" / "_validator.py"
 
 ANNOTATIONS = {
     "title",

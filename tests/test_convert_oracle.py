@@ -19,7 +19,7 @@ from mcli.models.run_config import RunConfig
 from mcli_lint.convert.equality import same
 from mcli_lint.convert.to_python import RUN_CONFIG_FIELDS, TRACKER, UNUSED, comments_of, to_python
 from mcli_lint.convert.to_yaml import from_python, to_yaml
-from mcli_lint.lint import lint_text
+from mcli_lint.engine.lint import lint_text
 from mcli_lint.loader import load_text
 from tests.strategies import rendered_configs
 

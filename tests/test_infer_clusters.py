@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from mcli_lint.clusters import (
+from mcli_lint.compute.clusters import (
     Cluster,
     Clusters,
     ClustersError,

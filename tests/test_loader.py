@@ -171,7 +171,7 @@ def test_hostile_input_is_refused_in_bounded_memory(name: str, tmp_path: Path) -
         import resource
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
         resource.setrlimit(resource.RLIMIT_CPU, (60, 60))
-        from mcli_lint.lint import lint_path
+        from mcli_lint.engine.lint import lint_path
         from mcli_lint.config import Config
         for d in lint_path({str(path)!r}, Config()):
             print(d.code, d.span.start.line, d.span.start.column)

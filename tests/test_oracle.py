@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from mcli.models.run_config import RunConfig
 from mcli.utils.utils_yaml import load_yaml
 
-from mcli_lint.lint import lint_text
+from mcli_lint.engine.lint import lint_text
 from mcli_lint.loader import load_path, load_text
 
 ROOT = Path(__file__).resolve().parent.parent

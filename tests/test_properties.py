@@ -13,7 +13,7 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from mcli_lint import schema
 from mcli_lint.diagnostics import Diagnostic, json_pointer
-from mcli_lint.lint import lint_text
+from mcli_lint.engine.lint import lint_text
 from mcli_lint.loader import load_text
 from tests import strategies as gen
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mcli_lint.clusters import Clusters, load_clusters
-from mcli_lint.lint import lint_text
+from mcli_lint.compute.clusters import Clusters, load_clusters
+from mcli_lint.engine.lint import lint_text
 from mcli_lint.rules import RULES
 from mcli_lint.rules.base import Rule
 

@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 
 from mcli_lint.config import Config
-from mcli_lint.lint import lint_loaded
+from mcli_lint.engine.lint import lint_loaded
 from mcli_lint.loader import load_path
 from mcli_lint.report import sarif, summarize
 

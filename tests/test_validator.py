@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mcli_lint.schema_errors import detailed_errors, is_valid
+from mcli_lint.schema.errors import detailed_errors, is_valid
 from tests.strategies import run_configs
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -164,7 +164,7 @@ def format_path(
     before_rename: Callable[[], None] | None = None,
 ) -> FileOutcome:
     """Format one file, rewriting it in place when ``write`` and it is not already formatted."""
-    from mcli_lint.format import writer
+    from mcli_lint.edit import writer
 
     limits = limits or Limits()
     snapshot = writer.read(path, limits)

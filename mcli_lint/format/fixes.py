@@ -211,7 +211,7 @@ def _transform(plan: _Plan, data: Any) -> Callable[[Any], tuple[Callable[[Any], 
 
 def fix_text(text: str, config: Config, path: str = "<string>", clusters: Any = None) -> FixOutcome:
     """Fix ``text`` (a file's text, line endings and BOM as in the file); nothing is written."""
-    from mcli_lint.lint import lint_loaded
+    from mcli_lint.engine.lint import lint_loaded
 
     normalized = text.replace("\r\n", "\n").replace("\r", "\n")
     loaded = load_text(normalized, config.limits)
@@ -254,7 +254,7 @@ def fix_path(
     path: str, config: Config, clusters: Any = None, before_rename: Callable[[], None] | None = None
 ) -> FixOutcome:
     """Fix one file in place (atomically, as fmt writes)."""
-    from mcli_lint.format import writer
+    from mcli_lint.edit import writer
     from mcli_lint.loader import LoadProblem
     from mcli_lint.loader.source import decode
 

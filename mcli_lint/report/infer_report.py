@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from mcli_lint.infer import FIELDS
-from mcli_lint.infer_files import FileResult
+from mcli_lint.compute.files import FileResult
+from mcli_lint.compute.infer import FIELDS
+from mcli_lint.compute.write import scalar
 from mcli_lint.report.json_report import VERSION, diagnostic_data
 from mcli_lint.text import escape
-from mcli_lint.write_compute import scalar
 
 
 def render_text(results: Sequence[FileResult]) -> str:

@@ -9,7 +9,7 @@ from mcli_lint.diagnostics import Finding
 from mcli_lint.rules.base import Context
 
 if TYPE_CHECKING:
-    from mcli_lint.infer import Outcome
+    from mcli_lint.compute.infer import Outcome
 
 
 def inference(ctx: Context) -> Outcome:
@@ -18,7 +18,7 @@ def inference(ctx: Context) -> Outcome:
 
 
 def _outcome(ctx: Context) -> Outcome:
-    from mcli_lint.infer import infer_data
+    from mcli_lint.compute.infer import infer_data
 
     assert ctx.clusters is not None
     return infer_data(ctx.data, ctx.clusters, ctx.failed_paths)
@@ -29,7 +29,7 @@ def findings(ctx: Context, kind: str) -> Iterator[Finding]:
     clusters. Each MCL3xx rule reports one kind."""
     if ctx.clusters is None:
         return
-    from mcli_lint.infer import Kind
+    from mcli_lint.compute.infer import Kind
 
     wanted = Kind[kind]
     for problem in inference(ctx).problems:

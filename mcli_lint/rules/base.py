@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from mcli_lint.diagnostics import Finding, Path, Severity
 from mcli_lint.loader import Document, LoadProblem
-from mcli_lint.schema_errors import SchemaError, schema_errors
+from mcli_lint.schema.errors import SchemaError, schema_errors
 
 if TYPE_CHECKING:
-    from mcli_lint.clusters import Clusters
+    from mcli_lint.compute.clusters import Clusters
 
 T = TypeVar("T")
 

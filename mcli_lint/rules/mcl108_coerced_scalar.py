@@ -43,7 +43,7 @@ from collections.abc import Iterator
 
 from mcli_lint.diagnostics import Finding, Path, Severity
 from mcli_lint.rules.base import Context, Rule
-from mcli_lint.schema_errors import SchemaError
+from mcli_lint.schema.errors import SchemaError
 from mcli_lint.text import escape, field_name, python_value, value_kind, yaml_quote
 
 _COERCED = (bool, int, float, type(None), datetime.date)

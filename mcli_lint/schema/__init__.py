@@ -14,10 +14,11 @@ SCHEMA_FILE = "run.schema.json"
 
 
 def schema_path(name: str = SCHEMA_FILE) -> Path:
-    """The copy installed inside the package, else the source checkout's top-level ``schema/``."""
+    """The copy installed inside this package (the wheel puts it here), else the source checkout's
+    top-level ``schema/``."""
     here = Path(__file__).resolve().parent
-    packaged = here / "schema" / name
-    return packaged if packaged.is_file() else here.parent / "schema" / name
+    packaged = here / name
+    return packaged if packaged.is_file() else here.parent.parent / "schema" / name
 
 
 @functools.cache

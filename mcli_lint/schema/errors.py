@@ -11,8 +11,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from mcli_lint import _schema_validator
 from mcli_lint.diagnostics import Path
+from mcli_lint.schema import _validator as _schema_validator
 from mcli_lint.schema import resolve, validator
 
 if TYPE_CHECKING:

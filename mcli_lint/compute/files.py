@@ -6,16 +6,16 @@ import dataclasses
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from mcli_lint.clusters import Clusters
+from mcli_lint.compute.clusters import Clusters
+from mcli_lint.compute.infer import infer_data
+from mcli_lint.compute.write import WriteError, write_compute
 from mcli_lint.config import Config
 from mcli_lint.diagnostics import Diagnostic, Severity
-from mcli_lint.files import discover
-from mcli_lint.infer import infer_data
-from mcli_lint.lint import lint_loaded
+from mcli_lint.engine.files import discover
+from mcli_lint.engine.lint import lint_loaded
 from mcli_lint.loader import load_path, load_stream
 from mcli_lint.rules import BY_CODE
 from mcli_lint.schema import deprecated_fields
-from mcli_lint.write_compute import WriteError, write_compute
 
 
 @dataclass(frozen=True)

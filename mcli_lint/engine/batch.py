@@ -6,16 +6,18 @@ some, their source lines) come back, so memory stays flat however many files the
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from mcli_lint.diagnostics import Diagnostic
+from mcli_lint.engine.lint import lint_loaded
 from mcli_lint.loader import load_path
 
 if TYPE_CHECKING:
-    from mcli_lint.clusters import Clusters
+    from mcli_lint.compute.clusters import Clusters
     from mcli_lint.config import Config
 
 # Below this many files, starting workers costs more than it saves.
@@ -25,14 +27,8 @@ CHUNK = 64
 # (path, its diagnostics, its source lines when it has diagnostics)
 Outcome = tuple[str, list[Diagnostic], list[str] | None]
 
-_config: Config | None = None
-_clusters: Clusters | None = None
-_sources = False
-
 
 def lint_one(path: str, config: Config, clusters: Clusters | None, sources: bool = False) -> Outcome:
-    from mcli_lint.lint import lint_loaded
-
     loaded = load_path(path, config.limits)
     found = lint_loaded(path, loaded, config, clusters)
     lines = loaded.text.split("\n") if sources and found and loaded.text is not None else None
@@ -44,17 +40,6 @@ def quiet_collector() -> None:
     over every object the process has loaded costs more than linting a file."""
     gc.freeze()
     gc.set_threshold(50_000, 50, 100)
-
-
-def _setup(config: Config, clusters: Clusters | None, sources: bool) -> None:
-    global _config, _clusters, _sources
-    _config, _clusters, _sources = config, clusters, sources
-    quiet_collector()
-
-
-def _work(path: str) -> Outcome:
-    assert _config is not None
-    return lint_one(path, _config, _clusters, _sources)
 
 
 def workers() -> int:
@@ -77,5 +62,7 @@ def lint_many(
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with context.Pool(count, initializer=_setup, initargs=(config, clusters, sources)) as pool:
-        yield from pool.imap(_work, paths, chunksize=CHUNK)
+    # The job travels with each chunk of paths (a few kB against 64 files' work): no worker state.
+    job = functools.partial(lint_one, config=config, clusters=clusters, sources=sources)
+    with context.Pool(count, initializer=quiet_collector) as pool:
+        yield from pool.imap(job, paths, chunksize=CHUNK)

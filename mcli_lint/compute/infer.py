@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mcli_lint.clusters import Cluster, Clusters, Instance
+from mcli_lint.compute.clusters import Cluster, Clusters, Instance
 from mcli_lint.diagnostics import Path
 from mcli_lint.schema import deprecated_fields
 from mcli_lint.text import did_you_mean, escape, field_name, show_value
@@ -156,7 +156,7 @@ def read_request(data: Mapping[Any, Any], failed_paths: Iterable[Path] | None = 
 
 
 def _schema_failures(data: Mapping[Any, Any]) -> list[Path]:
-    from mcli_lint.schema_errors import schema_errors
+    from mcli_lint.schema.errors import schema_errors
 
     return [e.path for e in schema_errors(data) if e.keyword not in ("required", "additionalProperties")]
 

@@ -1,0 +1,74 @@
+"""The commands' bodies, free of any argument parser: options in, output and an exit code out.
+
+One module a command; ``run`` picks the one the options are for. Both front ends call it:
+``cli.py`` (typer: every command, help, usage errors) and ``entry.py`` (plain ``check``, ``fmt``,
+``to-python`` and ``to-yaml`` invocations, parsed without typer). Command modules are imported
+when their command runs: each pulls in its own part of the package.
+"""
+
+from __future__ import annotations
+
+from mcli_lint.commands.common import (
+    COLORS,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    FORMATS,
+    INFER_FORMATS,
+    CheckOptions,
+    FmtOptions,
+    InferOptions,
+    Options,
+    Streams,
+    ToPythonOptions,
+    ToYamlOptions,
+    UsageError,
+    internal_error,
+)
+
+__all__ = [
+    "COLORS",
+    "EXIT_FINDINGS",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "FORMATS",
+    "INFER_FORMATS",
+    "CheckOptions",
+    "FmtOptions",
+    "InferOptions",
+    "Options",
+    "Streams",
+    "ToPythonOptions",
+    "ToYamlOptions",
+    "UsageError",
+    "internal_error",
+    "run",
+]
+
+
+def run(options: Options, streams: Streams | None = None) -> int:
+    """Run the command the options are for; a usage error becomes one line on stderr, exit 2."""
+    streams = streams or Streams()
+    try:
+        if isinstance(options, CheckOptions):
+            from mcli_lint.commands.check import check
+
+            return check(options, streams)
+        if isinstance(options, FmtOptions):
+            from mcli_lint.commands.fmt import fmt
+
+            return fmt(options, streams)
+        if isinstance(options, ToPythonOptions):
+            from mcli_lint.commands.convert import to_python
+
+            return to_python(options, streams)
+        if isinstance(options, ToYamlOptions):
+            from mcli_lint.commands.convert import to_yaml
+
+            return to_yaml(options, streams)
+        from mcli_lint.commands.infer import infer
+
+        return infer(options, streams)
+    except UsageError as error:
+        streams.stderr.write(f"mcli-lint: {error}\n")
+        return EXIT_USAGE

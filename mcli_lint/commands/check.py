@@ -1,0 +1,76 @@
+"""`check` (and `check --fix`): lint files, report, exit 1 on findings."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from mcli_lint.commands.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    REPORTERS,
+    CheckOptions,
+    Streams,
+    UsageError,
+    codes,
+    load_clusters_for,
+    load_config_for,
+)
+
+if TYPE_CHECKING:
+    from mcli_lint.compute.clusters import Clusters
+    from mcli_lint.config import Config
+
+
+def check(options: CheckOptions, streams: Streams) -> int:
+    from mcli_lint.config import ConfigError, expand
+    from mcli_lint.engine.check import check_paths
+    from mcli_lint.report import summarize
+
+    config = load_config_for(options.config_file)
+    try:
+        if options.select:
+            config = dataclasses.replace(config, select=expand(codes(options.select), "--select"))
+        if options.ignore:
+            config = dataclasses.replace(config, select=config.select - expand(codes(options.ignore), "--ignore"))
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+    clusters = load_clusters_for(options.clusters_file, config)
+    if options.fix:
+        _fix(options, config, clusters, streams)
+    from mcli_lint.engine.batch import quiet_collector
+
+    quiet_collector()
+    chosen = options.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    terminal = streams.stdout.isatty()
+    show = chosen == "text" and (terminal if options.show_source is None else options.show_source)
+    result = check_paths(list(options.paths), config, sys.stdin.buffer, options.stdin_filename, clusters, show)
+    summary = summarize(result.files, result.diagnostics)
+    if chosen == "text":
+        from mcli_lint.report import text
+
+        painted = options.color == "always" or (options.color == "auto" and terminal and "NO_COLOR" not in os.environ)
+        streams.stdout.write(text.render(result.diagnostics, summary, result.sources.get if show else None, painted))
+    else:
+        from importlib import import_module
+
+        reporter = import_module(REPORTERS[chosen])
+        streams.stdout.write(reporter.render(result.diagnostics, summary))
+    failing = summary.errors or (summary.warnings and (options.strict or config.strict))
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _fix(options: CheckOptions, config: Config, clusters: Clusters | None, streams: Streams) -> None:
+    if "-" in options.paths:
+        raise UsageError("--fix cannot rewrite standard input")
+    from mcli_lint.engine.files import discover
+    from mcli_lint.format.fixes import fix_path
+
+    for path in discover(list(options.paths)):
+        fixed = fix_path(path, config, clusters)
+        if fixed.fixed:
+            streams.stderr.write(f"{path}: fixed {', '.join(fixed.fixed)}\n")
+        if fixed.message is not None:
+            streams.stderr.write(f"{path}: {fixed.message}\n")

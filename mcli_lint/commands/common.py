@@ -1,0 +1,118 @@
+"""What every command shares: options records, exit codes, streams, configuration and clusters."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from mcli_lint.compute.clusters import Clusters
+    from mcli_lint.config import Config
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+FORMATS = ("text", "json", "sarif", "github")
+COLORS = ("auto", "always", "never")
+INFER_FORMATS = ("text", "json")
+REPORTERS = {
+    "json": "mcli_lint.report.json_report",
+    "sarif": "mcli_lint.report.sarif",
+    "github": "mcli_lint.report.github",
+}
+
+
+class UsageError(Exception):
+    """Bad options or configuration: reported on stderr, exit 2."""
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    paths: tuple[str, ...]
+    output_format: str | None = None
+    strict: bool = False
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    config_file: str | None = None
+    stdin_filename: str | None = None
+    show_source: bool | None = None
+    color: str = "auto"
+    fix: bool = False
+    clusters_file: str | None = None
+
+
+@dataclass(frozen=True)
+class FmtOptions:
+    paths: tuple[str, ...]
+    check: bool = False
+    diff: bool = False
+    config_file: str | None = None
+    stdin_filename: str | None = None
+
+
+@dataclass(frozen=True)
+class InferOptions:
+    paths: tuple[str, ...]
+    clusters_file: str | None = None
+    write: bool = False
+    output_format: str = "text"
+    config_file: str | None = None
+
+
+@dataclass(frozen=True)
+class ToPythonOptions:
+    path: str
+    output: str | None = None
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class ToYamlOptions:
+    path: str
+    output: str | None = None
+
+
+Options = CheckOptions | FmtOptions | InferOptions | ToPythonOptions | ToYamlOptions
+
+
+@dataclass
+class Streams:
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+
+
+def codes(values: tuple[str, ...]) -> list[str]:
+    return [part for value in values for part in value.split(",") if part.strip()]
+
+
+def load_config_for(config_file: str | None) -> Config:
+    from mcli_lint.config import ConfigError, find_pyproject, load_config
+
+    try:
+        return load_config(Path(config_file) if config_file is not None else find_pyproject(Path.cwd()))
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+
+
+def load_clusters_for(option: str | None, config: Config) -> Clusters | None:
+    """The clusters (option, else pyproject, else environment), or a usage error if malformed."""
+    from mcli_lint.config import clusters_path
+
+    path = clusters_path(Path(option) if option is not None else None, config.clusters, os.environ)
+    if path is None:
+        return None
+    from mcli_lint.compute.clusters import ClustersError, load_clusters
+
+    try:
+        return load_clusters(path, config.limits)
+    except ClustersError as error:
+        raise UsageError(str(error)) from None
+
+
+def internal_error(error: Exception) -> int:
+    sys.stderr.write(f"mcli-lint: internal error: {type(error).__name__}: {error}\n")
+    return EXIT_USAGE

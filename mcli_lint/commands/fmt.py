@@ -1,0 +1,34 @@
+"""`fmt`: format files in place, or check or diff their layout."""
+
+from __future__ import annotations
+
+import sys
+
+from mcli_lint.commands.common import EXIT_FINDINGS, EXIT_OK, FmtOptions, Streams, UsageError, load_config_for
+
+
+def fmt(options: FmtOptions, streams: Streams) -> int:
+    from mcli_lint.engine.files import discover
+    from mcli_lint.format import Status, format_path, format_stream
+    from mcli_lint.format.report import render
+
+    paths = list(options.paths)
+    if "-" in paths and len(paths) > 1:
+        raise UsageError("fmt: - (stdin) cannot be combined with other paths")
+    config = load_config_for(options.config_file)
+    writing = not (options.check or options.diff)
+    if paths == ["-"]:
+        outcomes = [format_stream(sys.stdin.buffer, options.stdin_filename or "-", config.limits)]
+        if writing:  # unformattable input is passed through unchanged, so a pipe never loses it
+            done = outcomes[0]
+            streams.stdout.flush()
+            sys.stdout.buffer.write(done.formatted.encode("utf-8") if done.formatted else done.data)
+            sys.stdout.flush()
+    else:
+        outcomes = [format_path(path, config.limits, write=writing) for path in discover(paths)]
+    rendered = render(outcomes, writing, options.diff, stdin=paths == ["-"])
+    streams.stdout.write(rendered.stdout)
+    streams.stderr.write(rendered.stderr)
+    failed = any(o.status in (Status.PROBLEMS, Status.REFUSED) for o in outcomes)
+    pending = not writing and any(o.status is Status.REFORMATTED for o in outcomes)
+    return EXIT_FINDINGS if failed or pending else EXIT_OK
