@@ -255,12 +255,12 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 def test_internal_errors_are_one_line_exit_2(
     work: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import mcli_lint.engine.check
+    import mcli_lint.commands.check
 
     def explode(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(mcli_lint.engine.check, "check_paths", explode)
+    monkeypatch.setattr(mcli_lint.commands.check, "check_paths", explode)
     (work / "a.yaml").write_text(CLEAN)
     assert run(["a.yaml"], capsys) == (EXIT_USAGE, "", "mcli-lint: internal error: RuntimeError: boom\n")
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from mcli_lint.loader import Limits, LoadResult, load_fast, load_text
 from mcli_lint.loader.fast_path import depth_bound, eligible
+from mcli_lint.rules import describe
 from tests.strategies import run_configs, yaml_renderings
 
 pytestmark = pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML was built without libyaml")
@@ -208,7 +209,7 @@ def test_limits_on_the_fast_path_send_files_to_the_pure_loader() -> None:
     assert eligible(laughs)
     assert load_fast(laughs, Limits()) is None
     result: LoadResult = load_text(laughs)
-    assert [p.code for p in result.problems] == ["MCL006"]
+    assert [describe(p).code for p in result.problems] == ["MCL006"]
     deep = "a: " + "[" * 70 + "]" * 70 + "\n"
     assert load_fast(deep, Limits()) is None
-    assert [p.code for p in load_text(deep).problems] == ["MCL006"]
+    assert [describe(p).code for p in load_text(deep).problems] == ["MCL006"]

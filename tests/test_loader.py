@@ -14,6 +14,7 @@ import yaml
 
 from mcli_lint.diagnostics import Position
 from mcli_lint.loader import Limits, LoadResult, load_path, load_text
+from mcli_lint.rules import describe
 
 TRICKY = [
     "a: 1\nb: [1, 2, {c: d}]\n",
@@ -75,7 +76,7 @@ def test_crlf_and_lone_cr_read_as_newlines_like_text_mode() -> None:
 
 
 def codes(loaded: LoadResult) -> list[tuple[str, int, int]]:
-    return [(p.code, p.span.start.line, p.span.start.column) for p in loaded.problems]
+    return [(describe(p).code, p.span.start.line, p.span.start.column) for p in loaded.problems]
 
 
 @pytest.mark.parametrize(
@@ -192,11 +193,11 @@ def test_deep_nesting_position_is_the_first_level_too_deep() -> None:
 
 def test_missing_file(tmp_path: Path) -> None:
     loaded = load_path(str(tmp_path / "nope.yaml"))
-    assert [(p.code, p.message) for p in loaded.problems] == [("MCL005", "no such file")]
+    assert [(describe(p).code, describe(p).message) for p in loaded.problems] == [("MCL005", "no such file")]
 
 
 def test_directory(tmp_path: Path) -> None:
-    assert [(p.code, p.message) for p in load_path(str(tmp_path)).problems] == [
+    assert [(describe(p).code, describe(p).message) for p in load_path(str(tmp_path)).problems] == [
         ("MCL005", "is a directory, not a file")
     ]
 
@@ -204,20 +205,23 @@ def test_directory(tmp_path: Path) -> None:
 def test_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
-    program = f"from mcli_lint.loader import load_path; print(load_path({str(fifo)!r}).problems[0].message)"
+    program = (
+        "from mcli_lint.loader import load_path; from mcli_lint.rules import describe;"
+        f" print(describe(load_path({str(fifo)!r}).problems[0]).message)"
+    )
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=30)
     assert done.stdout.strip() == "not a regular file (a FIFO)"
 
 
 def test_device_is_refused() -> None:
-    assert [p.message for p in load_path("/dev/zero").problems] == ["not a regular file (a device or socket)"]
+    assert [describe(p).message for p in load_path("/dev/zero").problems] == ["not a regular file (a device or socket)"]
 
 
 def test_over_the_size_limit(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_bytes(b"a: 1\n" * 1000)
     loaded = load_path(str(path), Limits(max_file_size=4000))
-    assert [(p.code, p.message) for p in loaded.problems] == [
+    assert [(describe(p).code, describe(p).message) for p in loaded.problems] == [
         ("MCL005", "file is 5000 bytes, over the 4000-byte limit")
     ]
 
@@ -235,7 +239,7 @@ def test_not_utf8_text(tmp_path: Path, data: bytes, message: str, position: tupl
     path = tmp_path / "f.yaml"
     path.write_bytes(data)
     [problem] = load_path(str(path)).problems
-    assert (problem.code, problem.message) == ("MCL005", message)
+    assert describe(problem)[:2] == ("MCL005", message)
     assert (problem.span.start.line, problem.span.start.column) == position
 
 
@@ -247,7 +251,10 @@ def test_unreadable_file(tmp_path: Path) -> None:
     # Root reads any file: check from a child that has dropped to an unprivileged user.
     # (Everything is imported first: the unprivileged user cannot read root's interpreter.)
     drop = "import os; os.setgid(65534); os.setuid(65534); " if os.geteuid() == 0 else ""
-    program = f"from mcli_lint.loader import load_path; {drop}print(load_path({str(path)!r}).problems[0].message)"
+    program = (
+        f"from mcli_lint.loader import load_path; from mcli_lint.rules import describe; {drop}"
+        f"print(describe(load_path({str(path)!r}).problems[0]).message)"
+    )
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60, cwd="/")
     assert done.stdout.strip() == "permission denied", done.stderr
 

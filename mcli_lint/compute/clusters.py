@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from mcli_lint.diagnostics import Path as DataPath
 from mcli_lint.loader import Document, load_path, load_text
 from mcli_lint.loader.limits import Limits
-from mcli_lint.loader.problems import START, LoadProblem
+from mcli_lint.loader.problems import START, Kind, LoadProblem
+from mcli_lint.rules import describe
 from mcli_lint.schema import schema_path
 from mcli_lint.text import escape, expected_types, field_name, show_value, value_kind
 
@@ -164,14 +165,14 @@ def _read(shown: str, limits: Limits) -> _Source:
         source = _Source(shown, loaded.document, problems=tuple(loaded.problems))
     else:
         problem = loaded.problems[0]
-        if problem.code == "MCL003" and "empty" not in problem.message:
+        if problem.kind is Kind.NOT_A_MAPPING:
             raise ClustersError(f"{shown}:{problem.span.start.line}:{problem.span.start.column}: {_ENVELOPE}")
         where = shown if problem.span == START else f"{shown}:{problem.span.start.line}:{problem.span.start.column}"
-        raise ClustersError(f"{where}: {problem.message}")
+        raise ClustersError(f"{where}: {describe(problem).message}")
     for problem in source.problems:
         # A repeated key: one of two values would be silently dropped.
         line, column = source.shifted(problem.span.start.line, problem.span.start.column)
-        message = problem.message.split(";")[0]
+        message = describe(problem).message.split(";")[0]
         if source.wrapped:  # the message names a line of the loaded text, one below the file's
             message = re.sub(r"at line (\d+)", lambda m: f"at line {int(m[1]) - 1}", message)
         raise ClustersError(f"{shown}:{line}:{column}: {message}")

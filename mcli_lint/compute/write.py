@@ -286,10 +286,10 @@ def _verify(edited: str, document: Document, values: Mapping[str, Value]) -> Non
     expected: dict[Any, Any] = copy.deepcopy(document.data)
     compute = expected.get("compute")
     expected["compute"] = {**(compute if isinstance(compute, dict) else {}), **values}
-    problems = [p.code for p in loaded.problems]
+    problems = [p.kind for p in loaded.problems]
     if (
         loaded.document is None
-        or problems != [p.code for p in load_text(document.text).problems]
+        or problems != [p.kind for p in load_text(document.text).problems]
         or (loaded.document.data != expected)
     ):
         raise WriteError("the fields could not be added without changing something else; add them by hand")

@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mcli_lint.loader import Limits, LoadProblem
+from mcli_lint.loader import Kind, Limits, LoadProblem
 from mcli_lint.loader.source import read_path
 
 __all__ = ["Snapshot", "read", "replace"]
@@ -49,7 +49,7 @@ def read(path: str, limits: Limits) -> Snapshot | LoadProblem:
 
 def _problem(path: str, limits: Limits) -> LoadProblem:
     found = read_path(path, limits)
-    return found if isinstance(found, LoadProblem) else LoadProblem("MCL005", "cannot read")
+    return found if isinstance(found, LoadProblem) else LoadProblem(Kind.CANNOT_READ)
 
 
 def _changed_since(snapshot: Snapshot) -> bool:

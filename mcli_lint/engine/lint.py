@@ -14,6 +14,7 @@ from mcli_lint.rules.base import Context, Rule
 
 if TYPE_CHECKING:
     from mcli_lint.compute.clusters import Clusters
+    from mcli_lint.compute.infer import Outcome
 
 
 def lint_path(path: str, config: Config) -> list[Diagnostic]:
@@ -21,7 +22,7 @@ def lint_path(path: str, config: Config) -> list[Diagnostic]:
 
 
 def lint_loaded(path: str, loaded: LoadResult, config: Config, clusters: Clusters | None = None) -> list[Diagnostic]:
-    ctx = Context(loaded.document, loaded.problems, clusters)
+    ctx = Context(loaded.document, loaded.problems, clusters, _inference if clusters is not None else None)
     diagnostics = []
     for rule in _active(config.enabled(path), loaded.document is not None):
         for finding in rule.check(ctx):
@@ -48,6 +49,14 @@ def lint_loaded(path: str, loaded: LoadResult, config: Config, clusters: Cluster
         if disabled:
             diagnostics = [d for d in diagnostics if d.code not in disabled.get(d.span.start.line, ())]
     return sorted(diagnostics, key=lambda d: d.sort_key)
+
+
+def _inference(ctx: Context) -> Outcome:
+    # Lazy: compute inference is imported only when a clusters file is given.
+    from mcli_lint.compute.infer import infer_data
+
+    assert ctx.clusters is not None
+    return infer_data(ctx.data, ctx.clusters, ctx.failed_paths)
 
 
 @functools.cache

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from mcli_lint.loader import Limits, LoadProblem, load_text
+from mcli_lint.loader import Kind, Limits, LoadProblem, load_text
 from mcli_lint.loader.source import decode
 
 __all__ = [
@@ -184,5 +184,9 @@ def format_stream(stream: BinaryIO, name: str, limits: Limits | None = None) -> 
     try:
         data = stream.read(limits.max_file_size + 1)
     except OSError as error:
-        return FileOutcome(name, Status.PROBLEMS, problems=(LoadProblem("MCL005", f"cannot read: {error}"),))
+        return FileOutcome(
+            name,
+            Status.PROBLEMS,
+            problems=(LoadProblem(Kind.CANNOT_READ, facts={"reason": str(error.strerror or error)}),),
+        )
     return dataclasses.replace(outcome(name, format_bytes(data, limits)), data=data)

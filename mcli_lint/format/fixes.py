@@ -52,8 +52,8 @@ class _Plan:
 
 
 def _plan(loaded: LoadResult, diagnostics: list[Diagnostic]) -> _Plan:
+    from mcli_lint.rules._yaml11 import coerced_paths
     from mcli_lint.rules.base import Context
-    from mcli_lint.rules.mcl108_coerced_scalar import coerced_paths
     from mcli_lint.schema import deprecated_fields
 
     plan = _Plan()

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mcli_lint.format import FileOutcome, Status
+from mcli_lint.rules import describe
 from mcli_lint.text import escape
 
 __all__ = ["Rendered", "diff", "render"]
@@ -56,7 +57,8 @@ def render(outcomes: Sequence[FileOutcome], writing: bool, show_diff: bool, stdi
         if outcome.status is Status.PROBLEMS:
             for problem in outcome.problems:
                 where = f"{problem.span.start.line}:{problem.span.start.column}"
-                stderr.append(f"{shown}:{where}: {problem.code} {problem.message}\n")
+                said = describe(problem)
+                stderr.append(f"{shown}:{where}: {said.code} {said.message}\n")
         elif outcome.status is Status.REFUSED:
             stderr.append(f"{shown}: {outcome.message}\n")
         elif outcome.status is Status.REFORMATTED and not (stdin and writing):

@@ -9,6 +9,7 @@ from typing import Any
 from mcli_lint.format.comments import comment_texts
 from mcli_lint.loader import Limits, LoadProblem, load_text
 from mcli_lint.loader.source import decode
+from mcli_lint.rules import describe
 
 __all__ = ["canonical", "check", "read_back"]
 
@@ -33,11 +34,10 @@ def read_back(data: bytes, limits: Limits) -> tuple[Any, str | None]:
     """What mcli reads from ``data`` (the bytes fmt would write), or why it could not read them."""
     source = decode(data, limits)
     if isinstance(source, LoadProblem):
-        return None, f"{source.code} {source.message}"
+        return None, " ".join(describe(source)[:2])
     loaded = load_text(source.text, limits)
     if loaded.problems:
-        problem = loaded.problems[0]
-        return None, f"{problem.code} {problem.message}"
+        return None, " ".join(describe(loaded.problems[0])[:2])
     assert loaded.document is not None
     return loaded.document.data, None
 

@@ -14,7 +14,7 @@ from mcli_lint.loader.builder import OverLimit, StepAside, build
 from mcli_lint.loader.document import Document, mark_position, node_span
 from mcli_lint.loader.fast_path import eligible, within_limits
 from mcli_lint.loader.limits import Limits
-from mcli_lint.loader.problems import LoadProblem, point, position_of_offset
+from mcli_lint.loader.problems import Kind, LoadProblem, point, position_of_offset
 from mcli_lint.loader.source import Source, read_path, read_stream
 from mcli_lint.loader.yaml_loader import (
     FastLoader,
@@ -23,9 +23,8 @@ from mcli_lint.loader.yaml_loader import (
     PureLoader,
     UnsupportedTag,
 )
-from mcli_lint.text import escape
 
-__all__ = ["Document", "Limits", "LoadProblem", "LoadResult", "load_path", "load_stream", "load_text"]
+__all__ = ["Document", "Kind", "Limits", "LoadProblem", "LoadResult", "load_path", "load_stream", "load_text"]
 
 
 @dataclass
@@ -54,10 +53,8 @@ def _span_at(mark: Any) -> Span:
 
 
 def _yaml_error(error: yaml.MarkedYAMLError) -> LoadProblem:
-    message = error.problem or error.context or "invalid YAML"
-    if error.context and error.problem:
-        message = f"{error.problem} ({error.context})"
-    return LoadProblem("MCL001", escape(message), _span_at(error.problem_mark or error.context_mark))
+    facts = {"problem": error.problem or "", "context": error.context or ""}
+    return LoadProblem(Kind.SYNTAX, _span_at(error.problem_mark or error.context_mark), facts)
 
 
 def load_text(text: str, limits: Limits | None = None, *, fast: bool = True) -> LoadResult:
@@ -82,7 +79,7 @@ def load_fast(text: str, limits: Limits) -> LoadResult | None:
     try:
         root = loader.get_single_node()
         if root is None:
-            return LoadResult(text, None, [LoadProblem("MCL003", "the file is empty")])
+            return LoadResult(text, None, [LoadProblem(Kind.EMPTY)])
         # Without anchors the graph is a tree, and the builder checks the limits as it goes.
         tree = "&" not in text
         if not tree and not within_limits(text, root, limits):
@@ -112,24 +109,17 @@ def _load_pure(text: str, limits: Limits) -> LoadResult:
         return LoadResult(
             text,
             None,
-            [LoadProblem("MCL005", f"contains the non-printable character U+{error.character:04X}", where)],
+            [LoadProblem(Kind.NON_PRINTABLE, where, {"character": error.character})],
         )
     try:
         return _compose_and_construct(loader, text)
     except LimitExceeded as error:
-        return LoadResult(text, None, [LoadProblem("MCL006", error.message, _span_at(error.mark))])
+        return LoadResult(text, None, [LoadProblem(error.kind, _span_at(error.mark), error.facts)])
     except UnsupportedTag as error:
         return LoadResult(
             text,
             None,
-            [
-                LoadProblem(
-                    "MCL007",
-                    f"tag {escape(short_tag(error.tag))} is not one mcli's safe loader accepts",
-                    _span_at(error.mark),
-                    help="remove the tag; run files hold plain data",
-                )
-            ],
+            [LoadProblem(Kind.UNSUPPORTED_TAG, _span_at(error.mark), {"tag": short_tag(error.tag)})],
         )
     except yaml.MarkedYAMLError as error:
         return LoadResult(text, None, [_yaml_error(error)])
@@ -137,12 +127,12 @@ def _load_pure(text: str, limits: Limits) -> LoadResult:
         # A constructor (or the scanner) failed on a value: `!!bool maybe`, `2024-02-30`, a huge int.
         node = loader.current
         mark = node.start_mark if node is not None else loader.get_mark()
-        value = escape(str(getattr(node, "value", "")))[:80] if node is not None else ""
-        tag = short_tag(str(getattr(node, "tag", "")))
-        detail = f"cannot read {value!r} as {tag}" if node is not None else "invalid escape or value"
-        reason = "not a valid value for that tag" if isinstance(error, KeyError) else str(error).split(";")[0]
-        reason = escape(reason)[:120]
-        return LoadResult(text, None, [LoadProblem("MCL001", f"{detail}: {reason}", _span_at(mark))])
+        facts: dict[str, str | int] = {
+            "reason": "not a valid value for that tag" if isinstance(error, KeyError) else str(error).split(";")[0]
+        }
+        if node is not None:
+            facts.update(value=str(getattr(node, "value", "")), tag=short_tag(str(getattr(node, "tag", ""))))
+        return LoadResult(text, None, [LoadProblem(Kind.BAD_VALUE, _span_at(mark), facts)])
     finally:
         loader.dispose()
 
@@ -150,7 +140,7 @@ def _load_pure(text: str, limits: Limits) -> LoadResult:
 def _compose_and_construct(loader: PureLoader, text: str) -> LoadResult:
     loader.get_event()  # type: ignore[no-untyped-call]  # stream start
     if loader.check_event(StreamEndEvent):
-        return LoadResult(text, None, [LoadProblem("MCL003", "the file is empty")])
+        return LoadResult(text, None, [LoadProblem(Kind.EMPTY)])
     root = loader.compose_document()
     assert root is not None  # the stream is not empty
     if not loader.check_event(StreamEndEvent):
@@ -158,14 +148,7 @@ def _compose_and_construct(loader: PureLoader, text: str) -> LoadResult:
         return LoadResult(
             text,
             None,
-            [
-                LoadProblem(
-                    "MCL004",
-                    "more than one YAML document: mcli reads exactly one run per file",
-                    _span_at(event.start_mark),
-                    help="put each run in its own file",
-                )
-            ],
+            [LoadProblem(Kind.MULTIPLE_DOCUMENTS, _span_at(event.start_mark))],
         )
     data = loader.construct_document(root)
     return _result(text, root, data, loader.mapping_keys, loader.duplicates)
@@ -176,33 +159,22 @@ def _result(text: str, root: Node, data: object, keys: MappingKeys, duplicates: 
     ordered = sorted(duplicates, key=lambda pair: (pair[1].start_mark.line, pair[1].start_mark.column))
     problems = [_duplicate(first, repeat) for first, repeat in ordered]
     if data is None:
-        problems.append(LoadProblem("MCL003", "the file is empty: its only document is null"))
+        problems.append(LoadProblem(Kind.NULL_DOCUMENT))
         return LoadResult(text, None, problems)
     if not isinstance(data, dict):
-        kind = type(data).__name__
-        problems.append(
-            LoadProblem(
-                "MCL003",
-                f"the top level is a {_kind(kind)}, not a mapping of run fields",
-                point(mark_position(root.start_mark)),
-                help="a run file is a mapping: `name:`, `image:`, `command:`, `compute:` …",
-            )
-        )
+        found = _kind(type(data).__name__)
+        problems.append(LoadProblem(Kind.NOT_A_MAPPING, point(mark_position(root.start_mark)), {"kind": found}))
         return LoadResult(text, None, problems)
     return LoadResult(text, Document(text, data, root, keys), problems)
 
 
 def _duplicate(first: Node, repeat: Node) -> LoadProblem:
-    written, earlier = escape(str(repeat.value)), escape(str(first.value))
-    line = first.start_mark.line + 1
-    if written == earlier:
-        message = f"duplicate key '{written}' (first at line {line}); mcli silently keeps the last one"
-    else:
-        message = (
-            f"duplicate key '{written}': YAML 1.1 reads it as the same key as '{earlier}'"
-            f" at line {line}; mcli silently keeps the last one"
-        )
-    return LoadProblem("MCL002", message, node_span(repeat), help="remove one of the two", fatal=False)
+    facts: dict[str, str | int] = {
+        "written": str(repeat.value),
+        "earlier": str(first.value),
+        "line": first.start_mark.line + 1,
+    }
+    return LoadProblem(Kind.DUPLICATE_KEY, node_span(repeat), facts, fatal=False)
 
 
 def short_tag(tag: str) -> str:

@@ -10,9 +10,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from mcli_lint.loader.limits import Limits
-from mcli_lint.loader.problems import LoadProblem, point, position_of_offset
-
-CODE = "MCL005"
+from mcli_lint.loader.problems import Kind, LoadProblem, point, position_of_offset
 
 
 @dataclass(frozen=True)
@@ -23,11 +21,7 @@ class Source:
 
 
 def _too_large(size: int, limits: Limits) -> LoadProblem:
-    return LoadProblem(
-        CODE,
-        f"file is {size} bytes, over the {limits.max_file_size}-byte limit",
-        help="run files are small; raise `max-file-size` in [tool.mcli-lint] if this one is real",
-    )
+    return LoadProblem(Kind.TOO_LARGE, facts={"size": size, "limit": limits.max_file_size})
 
 
 def read_path(path: str, limits: Limits) -> Source | LoadProblem:
@@ -35,27 +29,27 @@ def read_path(path: str, limits: Limits) -> Source | LoadProblem:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        return LoadProblem(CODE, "no such file")
+        return LoadProblem(Kind.NO_SUCH_FILE)
     except IsADirectoryError:
-        return LoadProblem(CODE, "is a directory, not a file")
+        return LoadProblem(Kind.IS_DIRECTORY)
     except PermissionError:
-        return LoadProblem(CODE, "permission denied")
+        return LoadProblem(Kind.PERMISSION_DENIED)
     except OSError as error:
         if error.errno == errno.ENXIO:  # a socket or a FIFO with no writer on some systems
-            return LoadProblem(CODE, "not a regular file")
-        return LoadProblem(CODE, f"cannot open: {error.strerror or error}")
+            return LoadProblem(Kind.NOT_REGULAR)
+        return LoadProblem(Kind.CANNOT_OPEN, facts={"reason": str(error.strerror or error)})
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            return LoadProblem(CODE, "is a directory, not a file")
+            return LoadProblem(Kind.IS_DIRECTORY)
         if not stat.S_ISREG(info.st_mode):
             kind = "a FIFO" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
-            return LoadProblem(CODE, f"not a regular file ({kind})")
+            return LoadProblem(Kind.NOT_REGULAR, facts={"what": kind})
         if info.st_size > limits.max_file_size:
             return _too_large(info.st_size, limits)
         return decode(_read_fd(fd, info.st_size, limits), limits)
     except OSError as error:
-        return LoadProblem(CODE, f"cannot read: {error.strerror or error}")
+        return LoadProblem(Kind.CANNOT_READ, facts={"reason": str(error.strerror or error)})
     finally:
         os.close(fd)
 
@@ -81,7 +75,7 @@ def read_stream(stream: BinaryIO, limits: Limits) -> Source | LoadProblem:
     try:
         return decode(_read_bounded(stream, limits), limits)
     except OSError as error:
-        return LoadProblem(CODE, f"cannot read: {error.strerror or error}")
+        return LoadProblem(Kind.CANNOT_READ, facts={"reason": str(error.strerror or error)})
 
 
 def _read_bounded(stream: BinaryIO, limits: Limits) -> bytes:
@@ -92,7 +86,7 @@ def decode(data: bytes, limits: Limits) -> Source | LoadProblem:
     if len(data) > limits.max_file_size:
         return _too_large(len(data), limits)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return LoadProblem(CODE, "file is UTF-16 text; mcli reads UTF-8 only", help="save it as UTF-8")
+        return LoadProblem(Kind.UTF16)
     nul = data.find(b"\x00")
     try:
         text = data.decode("utf-8")
@@ -101,12 +95,7 @@ def decode(data: bytes, limits: Limits) -> Source | LoadProblem:
         where = point(position_of_offset(prefix, len(prefix)))
         if nul != -1 and nul < error.start:
             return _nul_problem(data, nul)
-        return LoadProblem(
-            CODE,
-            f"not UTF-8 text: byte 0x{data[error.start]:02x} cannot be decoded",
-            where,
-            help="mcli reads run files as UTF-8; save the file as UTF-8",
-        )
+        return LoadProblem(Kind.NOT_UTF8, where, {"byte": data[error.start]})
     if nul != -1:
         return _nul_problem(data, nul)
     # Python's text mode, which mcli reads through, turns CRLF and lone CR into LF.
@@ -117,8 +106,4 @@ def decode(data: bytes, limits: Limits) -> Source | LoadProblem:
 
 def _nul_problem(data: bytes, offset: int) -> LoadProblem:
     prefix = data[:offset].decode("utf-8", "replace")
-    return LoadProblem(
-        CODE,
-        "binary data: the file contains a NUL byte",
-        point(position_of_offset(prefix, len(prefix))),
-    )
+    return LoadProblem(Kind.NUL_BYTE, point(position_of_offset(prefix, len(prefix))))

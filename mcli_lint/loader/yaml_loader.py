@@ -25,6 +25,8 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
+from mcli_lint.loader.problems import Facts, Kind
+
 MERGE_TAG = "tag:yaml.org,2002:merge"
 VALUE_TAG = "tag:yaml.org,2002:value"
 KNOWN_TAGS = frozenset(yaml.SafeLoader.yaml_constructors) - {None} | {MERGE_TAG, VALUE_TAG}
@@ -34,9 +36,10 @@ Mark = Any
 
 
 class LimitExceeded(Exception):
-    def __init__(self, message: str, mark: Mark) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, kind: Kind, facts: Facts, mark: Mark) -> None:
+        super().__init__(kind)
+        self.kind = kind
+        self.facts = facts
         self.mark = mark
 
 
@@ -130,11 +133,11 @@ class LimitedComposer(Composer):
     def _count(self, amount: int, mark: Mark) -> None:
         self._total += amount
         if self._total > self._max_nodes:
-            raise LimitExceeded(f"more than {self._max_nodes} nodes after alias and merge expansion", mark)
+            raise LimitExceeded(Kind.TOO_MANY_NODES, {"limit": self._max_nodes}, mark)
 
     def _reach(self, depth: int, mark: Mark) -> None:
         if depth > self._max_depth:
-            raise LimitExceeded(f"nesting deeper than {self._max_depth} levels", mark)
+            raise LimitExceeded(Kind.TOO_DEEP, {"limit": self._max_depth}, mark)
         self._deepest = max(self._deepest, depth)
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:
@@ -144,9 +147,7 @@ class LimitedComposer(Composer):
             if target is not None:
                 measured = self._measured.get(id(target))
                 if measured is None:
-                    raise LimitExceeded(
-                        f"alias *{event.anchor} refers to a collection that contains it", event.start_mark
-                    )
+                    raise LimitExceeded(Kind.RECURSIVE_ALIAS, {"anchor": str(event.anchor)}, event.start_mark)
                 size, height = measured
                 self._count(size, event.start_mark)
                 self._reach(self._depth + height, event.start_mark)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from mcli_lint.loader import LoadProblem
 from mcli_lint.rules import (
     mcl001_yaml_syntax,
     mcl002_duplicate_key,
@@ -81,3 +84,22 @@ BY_NAME = {rule.name: rule for rule in RULES}
 
 def find(code_or_name: str) -> Rule | None:
     return BY_CODE.get(code_or_name.upper()) or BY_NAME.get(code_or_name.lower())
+
+
+class Described(NamedTuple):
+    """A load problem in its input rule's words."""
+
+    code: str
+    message: str
+    help: str | None
+
+
+_BY_KIND = {kind: rule for rule in RULES for kind in rule.words}
+
+
+def describe(problem: LoadProblem) -> Described:
+    """The words of the input rule that owns the problem's kind (for commands that report load
+    problems outside a lint: fmt, to-yaml, the clusters file)."""
+    rule = _BY_KIND[problem.kind]
+    message, help = rule.words[problem.kind](problem)
+    return Described(rule.code, message, help)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from mcli_lint.diagnostics import Finding, Path, Severity
-from mcli_lint.loader import Document, LoadProblem
+from mcli_lint.loader import Document, Kind, LoadProblem
 from mcli_lint.schema.errors import SchemaError, schema_errors
 
 if TYPE_CHECKING:
     from mcli_lint.compute.clusters import Clusters
+    from mcli_lint.compute.infer import Outcome
 
 T = TypeVar("T")
 
@@ -23,8 +24,16 @@ class Context:
 
     document: Document | None
     load_problems: list[LoadProblem] = field(default_factory=list)
-    # The clusters runs go to, when a clusters file is given: the MCL3xx rules need them.
+    # The clusters runs go to, when a clusters file is given, and how to infer a run's compute on
+    # them (the engine passes compute inference in: rules never import it). The MCL3xx rules read
+    # the outcome.
     clusters: Clusters | None = None
+    infer: Callable[[Context], Outcome] | None = None
+
+    @cached_property
+    def inference(self) -> Outcome | None:
+        """The file's compute inference, worked out once; None without clusters."""
+        return self.infer(self) if self.infer is not None and self.clusters is not None else None
 
     @property
     def data(self) -> dict[str, Any]:
@@ -66,6 +75,8 @@ class Context:
 
 
 Check = Callable[[Context], Iterable[Finding]]
+# An input rule's wording of one kind of load problem: (message, help).
+Words = Callable[[LoadProblem], tuple[str, str | None]]
 
 
 @dataclass(frozen=True)
@@ -77,18 +88,22 @@ class Rule:
     doc: str
     # Input rules report load problems; every other rule needs a loaded mapping.
     needs_data: bool = True
+    # An input rule's words for the kinds of load problem it owns.
+    words: Mapping[Kind, Words] = field(default_factory=dict)
 
     @property
     def summary(self) -> str:
         return self.doc.strip().splitlines()[0]
 
 
-def from_load(code: str) -> Check:
-    """A check reporting the loader's problems of one code."""
+def input_rule(code: str, name: str, doc: str, words: Mapping[Kind, Words]) -> Rule:
+    """An input rule (MCL001-MCL007): it reports the load problems of the kinds it words."""
 
     def check(ctx: Context) -> Iterator[Finding]:
         for problem in ctx.load_problems:
-            if problem.code == code:
-                yield Finding((), problem.message, problem.help, span=problem.span)
+            word = words.get(problem.kind)
+            if word is not None:
+                message, help = word(problem)
+                yield Finding((), message, help, span=problem.span)
 
-    return check
+    return Rule(code, name, Severity.ERROR, check, doc, needs_data=False, words=words)

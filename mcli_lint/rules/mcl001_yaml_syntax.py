@@ -15,6 +15,12 @@ image: mosaicml/pytorch:latest
 command: [echo hi
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:4:1: MCL001 expected ',' or ']', but got '<stream end>' (while parsing a flow sequence)
+Found 1 error and 0 warnings in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: fixed
@@ -25,7 +31,25 @@ compute:
 ```
 """
 
-from mcli_lint.diagnostics import Severity
-from mcli_lint.rules.base import Rule, from_load
+from __future__ import annotations
 
-RULE = Rule("MCL001", "yaml-syntax", Severity.ERROR, from_load("MCL001"), __doc__, needs_data=False)
+from mcli_lint.loader import Kind, LoadProblem
+from mcli_lint.rules.base import input_rule
+from mcli_lint.text import escape
+
+
+def _syntax(problem: LoadProblem) -> tuple[str, str | None]:
+    said, context = problem.fact("problem"), problem.fact("context")
+    message = f"{said} ({context})" if said and context else said or context or "invalid YAML"
+    return escape(message), None
+
+
+def _bad_value(problem: LoadProblem) -> tuple[str, str | None]:
+    reason = escape(problem.fact("reason"))[:120]
+    if "tag" not in problem.facts:
+        return f"invalid escape or value: {reason}", None
+    value = escape(problem.fact("value"))[:80]
+    return f"cannot read {value!r} as {problem.fact('tag')}: {reason}", None
+
+
+RULE = input_rule("MCL001", "yaml-syntax", __doc__, {Kind.SYNTAX: _syntax, Kind.BAD_VALUE: _bad_value})

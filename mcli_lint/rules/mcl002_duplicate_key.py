@@ -19,6 +19,13 @@ compute:
   gpus: 16
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:6:3: MCL002 duplicate key 'gpus' (first at line 5); mcli silently keeps the last one
+  help: remove one of the two
+Found 1 error and 0 warnings in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: single
@@ -29,7 +36,23 @@ compute:
 ```
 """
 
-from mcli_lint.diagnostics import Severity
-from mcli_lint.rules.base import Rule, from_load
+from __future__ import annotations
 
-RULE = Rule("MCL002", "duplicate-key", Severity.ERROR, from_load("MCL002"), __doc__, needs_data=False)
+from mcli_lint.loader import Kind, LoadProblem
+from mcli_lint.rules.base import input_rule
+from mcli_lint.text import escape
+
+
+def _duplicate(problem: LoadProblem) -> tuple[str, str | None]:
+    written, earlier, line = escape(problem.fact("written")), escape(problem.fact("earlier")), problem.fact("line")
+    if written == earlier:
+        message = f"duplicate key '{written}' (first at line {line}); mcli silently keeps the last one"
+    else:
+        message = (
+            f"duplicate key '{written}': YAML 1.1 reads it as the same key as '{earlier}'"
+            f" at line {line}; mcli silently keeps the last one"
+        )
+    return message, "remove one of the two"
+
+
+RULE = input_rule("MCL002", "duplicate-key", __doc__, {Kind.DUPLICATE_KEY: _duplicate})

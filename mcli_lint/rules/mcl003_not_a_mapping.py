@@ -14,6 +14,13 @@ reads an empty file as a run with no name, image or command.
   image: mosaicml/pytorch:latest
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:1:1: MCL003 the top level is a list, not a mapping of run fields
+  help: a run file is a mapping: `name:`, `image:`, `command:`, `compute:` …
+Found 1 error and 0 warnings in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: a-run
@@ -24,7 +31,26 @@ compute:
 ```
 """
 
-from mcli_lint.diagnostics import Severity
-from mcli_lint.rules.base import Rule, from_load
+from __future__ import annotations
 
-RULE = Rule("MCL003", "not-a-mapping", Severity.ERROR, from_load("MCL003"), __doc__, needs_data=False)
+from mcli_lint.loader import Kind, LoadProblem
+from mcli_lint.rules.base import input_rule
+
+
+def _not_a_mapping(problem: LoadProblem) -> tuple[str, str | None]:
+    return (
+        f"the top level is a {problem.fact('kind')}, not a mapping of run fields",
+        "a run file is a mapping: `name:`, `image:`, `command:`, `compute:` …",
+    )
+
+
+RULE = input_rule(
+    "MCL003",
+    "not-a-mapping",
+    __doc__,
+    {
+        Kind.EMPTY: lambda _: ("the file is empty", None),
+        Kind.NULL_DOCUMENT: lambda _: ("the file is empty: its only document is null", None),
+        Kind.NOT_A_MAPPING: _not_a_mapping,
+    },
+)

@@ -17,6 +17,13 @@ image: mosaicml/pytorch:latest
 command: echo two
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:4:1: MCL004 more than one YAML document: mcli reads exactly one run per file
+  help: put each run in its own file
+Found 1 error and 0 warnings in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: first
@@ -27,7 +34,19 @@ compute:
 ```
 """
 
-from mcli_lint.diagnostics import Severity
-from mcli_lint.rules.base import Rule, from_load
+from __future__ import annotations
 
-RULE = Rule("MCL004", "multiple-documents", Severity.ERROR, from_load("MCL004"), __doc__, needs_data=False)
+from mcli_lint.loader import Kind
+from mcli_lint.rules.base import input_rule
+
+RULE = input_rule(
+    "MCL004",
+    "multiple-documents",
+    __doc__,
+    {
+        Kind.MULTIPLE_DOCUMENTS: lambda _: (
+            "more than one YAML document: mcli reads exactly one run per file",
+            "put each run in its own file",
+        )
+    },
+)

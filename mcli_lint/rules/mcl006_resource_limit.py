@@ -21,6 +21,12 @@ e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]
 f: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:5:36: MCL006 more than 100000 nodes after alias and merge expansion
+Found 1 error and 0 warnings in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: plain-data
@@ -31,7 +37,24 @@ compute:
 ```
 """
 
-from mcli_lint.diagnostics import Severity
-from mcli_lint.rules.base import Rule, from_load
+from __future__ import annotations
 
-RULE = Rule("MCL006", "resource-limit", Severity.ERROR, from_load("MCL006"), __doc__, needs_data=False)
+from mcli_lint.loader import Kind
+from mcli_lint.rules.base import input_rule
+
+RULE = input_rule(
+    "MCL006",
+    "resource-limit",
+    __doc__,
+    {
+        Kind.TOO_MANY_NODES: lambda problem: (
+            f"more than {problem.fact('limit')} nodes after alias and merge expansion",
+            None,
+        ),
+        Kind.TOO_DEEP: lambda problem: (f"nesting deeper than {problem.fact('limit')} levels", None),
+        Kind.RECURSIVE_ALIAS: lambda problem: (
+            f"alias *{problem.fact('anchor')} refers to a collection that contains it",
+            None,
+        ),
+    },
+)

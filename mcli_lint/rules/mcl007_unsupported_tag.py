@@ -15,6 +15,13 @@ image: !Ref ImageName
 command: echo hi
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:2:8: MCL007 tag !Ref is not one mcli's safe loader accepts
+  help: remove the tag; run files hold plain data
+Found 1 error and 0 warnings in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: untagged
@@ -25,7 +32,18 @@ compute:
 ```
 """
 
-from mcli_lint.diagnostics import Severity
-from mcli_lint.rules.base import Rule, from_load
+from __future__ import annotations
 
-RULE = Rule("MCL007", "unsupported-tag", Severity.ERROR, from_load("MCL007"), __doc__, needs_data=False)
+from mcli_lint.loader import Kind, LoadProblem
+from mcli_lint.rules.base import input_rule
+from mcli_lint.text import escape
+
+
+def _tag(problem: LoadProblem) -> tuple[str, str | None]:
+    return (
+        f"tag {escape(problem.fact('tag'))} is not one mcli's safe loader accepts",
+        "remove the tag; run files hold plain data",
+    )
+
+
+RULE = input_rule("MCL007", "unsupported-tag", __doc__, {Kind.UNSUPPORTED_TAG: _tag})

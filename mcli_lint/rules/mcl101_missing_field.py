@@ -19,6 +19,12 @@ compute:
   gpus: 8
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:1:1: MCL101 missing required field `image`
+Found 1 error and 0 warnings in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: with-image

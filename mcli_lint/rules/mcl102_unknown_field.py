@@ -18,6 +18,13 @@ compute:
   gpu: 8
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:5:3: MCL102 unknown field `gpu` in compute
+  help: did you mean `gpus`?
+Found 1 error and 0 warnings in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: no-typo

@@ -19,6 +19,13 @@ compute:
   gpus: "8"
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:5:9: MCL103 `compute.gpus` must be an integer, not a string ('8')
+  help: remove the quotes: 8
+Found 1 error and 0 warnings in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: right-type
@@ -32,8 +39,8 @@ compute:
 from collections.abc import Iterator
 
 from mcli_lint.diagnostics import Finding, Severity
+from mcli_lint.rules._yaml11 import is_coerced
 from mcli_lint.rules.base import Context, Rule
-from mcli_lint.rules.mcl108_coerced_scalar import is_coerced
 from mcli_lint.text import expected_types, field_name, show_value, value_kind
 
 _UNQUOTE = {"integer": int, "number": float}

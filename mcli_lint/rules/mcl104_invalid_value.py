@@ -16,6 +16,12 @@ compute:
   gpus: -8
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:5:9: MCL104 `compute.gpus` must be at least 0, not -8
+Found 1 error and 0 warnings in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: positive

@@ -20,6 +20,13 @@ integrations:
     git_repo: mosaicml/composer
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:7:23: MCL105 unknown integration type 'gitrepo'
+  help: did you mean `git_repo`?
+Found 1 error and 0 warnings in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: known-integration

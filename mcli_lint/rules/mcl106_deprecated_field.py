@@ -17,6 +17,13 @@ command: echo hi
 gpu_num: 8
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:4:1: MCL106 top-level `gpu_num` is deprecated; use `compute.gpus`
+  help: move it under `compute:` as `gpus`
+Found 0 errors and 1 warning in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: new-style

@@ -16,6 +16,13 @@ image: mosaicml/pytorch:latest
 command: echo hi
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:1:1: MCL107 no `compute` section: the platform will try to infer one at submission
+  help: add `compute:` with at least `gpus:` (and `cluster:` if you have several)
+Found 0 errors and 1 warning in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: with-compute

@@ -24,6 +24,13 @@ integrations:
     git_branch: 1.10
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:9:17: MCL108 `integrations[0].git_branch` must be a string, but YAML reads the unquoted `1.10` as a number (1.1)
+  help: quote it to keep what was written: "1.10"
+Found 1 error and 0 warnings in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: quoted
@@ -38,30 +45,12 @@ integrations:
 ```
 """
 
-import datetime
 from collections.abc import Iterator
 
-from mcli_lint.diagnostics import Finding, Path, Severity
+from mcli_lint.diagnostics import Finding, Severity
+from mcli_lint.rules._yaml11 import is_coerced
 from mcli_lint.rules.base import Context, Rule
-from mcli_lint.schema.errors import SchemaError
 from mcli_lint.text import escape, field_name, python_value, value_kind, yaml_quote
-
-_COERCED = (bool, int, float, type(None), datetime.date)
-
-
-def is_coerced(ctx: Context, error: SchemaError) -> bool:
-    """A type error on a plain scalar that YAML typed, where a string was expected."""
-    if error.keyword != "type" or not isinstance(error.instance, _COERCED):
-        return False
-    expected = error.expected if isinstance(error.expected, list) else [error.expected]
-    if "string" not in expected or ctx.document is None:
-        return False
-    source = ctx.document.scalar(error.path)
-    return source is not None and source.plain
-
-
-def coerced_paths(ctx: Context) -> set[Path]:
-    return {error.path for error in ctx.schema_errors if is_coerced(ctx, error)}
 
 
 def check(ctx: Context) -> Iterator[Finding]:

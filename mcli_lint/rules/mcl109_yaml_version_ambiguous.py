@@ -22,6 +22,13 @@ parameters:
   lr: 1e-4
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:7:7: MCL109 `1e-4` is the string '1e-4' to mcli (YAML 1.1) but the number 0.0001 to YAML 1.2 tools
+  help: write 0.0001 for the number, or "1e-4" for the string
+Found 0 errors and 1 warning in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: unambiguous
@@ -43,8 +50,8 @@ from yaml.nodes import ScalarNode
 
 from mcli_lint.diagnostics import Finding, Severity
 from mcli_lint.loader.document import ScalarSource
+from mcli_lint.rules._yaml11 import coerced_paths
 from mcli_lint.rules.base import Context, Rule
-from mcli_lint.rules.mcl108_coerced_scalar import coerced_paths
 from mcli_lint.text import escape, field_name, python_value, value_kind, yaml_quote
 
 _TAG = "tag:yaml.org,2002:"

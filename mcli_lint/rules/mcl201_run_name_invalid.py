@@ -19,6 +19,13 @@ compute:
   gpus: 8
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:1:7: MCL201 `name` 'My_Run' is not a valid run name; mcli will submit the run as `my-run`
+  help: write `name: my-run` yourself: lowercase letters, digits and '-', starting and ending with a letter or digit
+Found 0 errors and 1 warning in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: my-run
@@ -29,38 +36,14 @@ compute:
 ```
 """
 
-import re
 from collections.abc import Iterator
 
 import yaml
 
 from mcli_lint.diagnostics import Finding, Severity
+from mcli_lint.rules._run_names import MAX_NAME, converted, is_label
 from mcli_lint.rules.base import Context, Rule
 from mcli_lint.text import show_value, yaml_quote
-
-# The longest name the platform accepts: a '-' and a 6-character id are appended, within 63.
-MAX_NAME = 56
-# The longest Kubernetes name, which mcli cuts converted names to.
-_K8S_MAX = 63
-_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
-_OUTSIDE = re.compile(r"[^a-z0-9-]")
-
-
-def is_label(name: str) -> bool:
-    """An RFC 1123 label: lowercase letters, digits and '-', alphanumeric at both ends, 1 to 63 long."""
-    return len(name) <= _K8S_MAX and _LABEL.fullmatch(name) is not None
-
-
-def converted(name: str) -> str:
-    """The name mcli 0.8.3 submits in place of an invalid ``name``."""
-    result = _OUTSIDE.sub("-", name.lower())[:_K8S_MAX]
-    if not result:
-        return result
-    if not result[0].isalnum():
-        result = "1" + result[:-1]
-    if not result[-1].isalnum():
-        result = result[:-1] + "1"
-    return result
 
 
 def _as_yaml(text: str) -> str:

@@ -17,6 +17,13 @@ compute:
   gpus: 8
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:1:7: MCL202 `name` is 74 characters long; run names can be at most 56
+  help: shorten it by 18 or more: the platform appends '-' and a 6-character id, and the whole must fit in 63 characters
+Found 1 error and 0 warnings in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: short-run-name
@@ -32,8 +39,8 @@ parameters:
 from collections.abc import Iterator
 
 from mcli_lint.diagnostics import Finding, Severity
+from mcli_lint.rules._run_names import MAX_NAME
 from mcli_lint.rules.base import Context, Rule
-from mcli_lint.rules.mcl201_run_name_invalid import MAX_NAME
 
 
 def check(ctx: Context) -> Iterator[Finding]:

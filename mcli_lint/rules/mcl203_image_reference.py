@@ -21,6 +21,13 @@ compute:
   gpus: 8
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:2:8: MCL203 `image` 'MosaicML/PyTorch:latest' has uppercase letters in its repository name; image names are lowercase
+  help: write `mosaicml/pytorch:latest`
+Found 1 error and 0 warnings in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: good-image

@@ -20,6 +20,13 @@ env_variables:
   MY-VAR: hello
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:7:3: MCL204 `env_variables.MY-VAR` is not a valid environment variable name: it contains '-'
+  help: use letters, digits and '_', not starting with a digit, e.g. `MY_VAR`
+Found 1 error and 0 warnings in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: good-env

@@ -20,6 +20,13 @@ env_variables:
   WORLD_SIZE: "8"
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:7:3: MCL205 `env_variables.WORLD_SIZE` is a variable the platform sets itself; your value will clash with it
+  help: remove it, or rename it (e.g. `MY_WORLD_SIZE`) if it is a variable of your own
+Found 0 errors and 1 warning in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: own-env

@@ -21,6 +21,13 @@ metadata:
   : test
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:7:5: MCL206 `metadata` has a key of 223 characters; keys can be at most 200
+  help: shorten the key to 200 characters or fewer
+Found 1 error and 0 warnings in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: small-metadata

@@ -20,6 +20,13 @@ compute:
   nodes: 8
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:5:9: MCL207 `compute.gpus` is 12, which is not a multiple of `compute.nodes` (8)
+  help: every node gets the same number of GPUs: use a multiple of 8, e.g. 8 or 16
+Found 1 error and 0 warnings in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: even

@@ -17,6 +17,13 @@ compute:
   gpus: 8
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:3:10: MCL208 `command` is empty; the run has nothing to execute
+  help: write the command the run executes, e.g. `command: composer train.py`
+Found 1 error and 0 warnings in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: with-command

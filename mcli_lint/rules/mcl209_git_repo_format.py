@@ -23,6 +23,13 @@ integrations:
     git_repo: https://github.com/mosaicml/composer.git
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:8:15: MCL209 `integrations[0].git_repo` 'https://github.com/mosaicml/composer.git' is a clone address, not owner/name
+  help: write `git_repo: mosaicml/composer`
+Found 1 error and 0 warnings in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: owner-name-repo

@@ -19,6 +19,13 @@ scheduling:
   priority: Low
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:7:13: MCL210 `scheduling.priority` is 'Low', which is not a known priority; the platform falls back to auto
+  help: did you mean `low`?
+Found 0 errors and 1 warning in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: known-priority

@@ -21,6 +21,13 @@ experiment_tracker:
     experiment_path: my_experiment
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:8:22: MCL211 `experiment_tracker.mlflow.experiment_path` 'my_experiment' is not an absolute workspace path; it must start with '/'
+  help: write the full workspace path, e.g. `/Users/<you>/my_experiment` or `/Shared/my_experiment`
+Found 0 errors and 1 warning in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: absolute-experiment

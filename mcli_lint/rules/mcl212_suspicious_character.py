@@ -20,6 +20,13 @@ compute:
   gpus: 8
 ```
 
+Output of `mcli-lint check run.yaml`:
+```text
+run.yaml:3:10: MCL212 `command` contains the hidden character U+200B (ZERO WIDTH SPACE): 'echo \\u200bhi'
+  help: delete it, or retype the text if it was pasted from elsewhere
+Found 0 errors and 1 warning in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: visible

@@ -19,6 +19,13 @@ compute:
   gpus: 8
 ```
 
+Output of `mcli-lint check run.yaml --clusters clusters.json`:
+```text
+run.yaml:5:12: MCL301 `compute.cluster` is 'r1z2', which is not a known cluster
+  help: did you mean 'r7z2'? known clusters: r1z1, r7z2, r9z1
+Found 1 error and 0 warnings in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: known-cluster
@@ -38,7 +45,7 @@ from mcli_lint.rules.base import Context, Rule
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    return findings(ctx, "UNKNOWN_CLUSTER")
+    return findings(ctx, RULE.name)
 
 
 RULE = Rule("MCL301", "unknown-cluster", Severity.ERROR, check, __doc__)

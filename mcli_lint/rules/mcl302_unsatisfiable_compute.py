@@ -21,6 +21,13 @@ compute:
   gpus: 12
 ```
 
+Output of `mcli-lint check run.yaml --clusters clusters.json`:
+```text
+run.yaml:6:9: MCL302 `compute.gpus` is 12, but instance a100-8x on r1z1 takes 8 GPUs per node (legal: 8, 16, 24, 32)
+  help: use 8 or 16 GPUs
+Found 1 error and 0 warnings in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: sixteen-gpus
@@ -40,7 +47,7 @@ from mcli_lint.rules.base import Context, Rule
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    return findings(ctx, "UNSATISFIABLE")
+    return findings(ctx, RULE.name)
 
 
 RULE = Rule("MCL302", "unsatisfiable-compute", Severity.ERROR, check, __doc__)

@@ -19,6 +19,13 @@ compute:
   gpus: 8
 ```
 
+Output of `mcli-lint check run.yaml --clusters clusters.json`:
+```text
+run.yaml:5:3: MCL303 `compute` matches 2 instances: a100-8x on r1z1 (a100_80gb), h100-8x on r7z2 (h100_80gb)
+  help: set `cluster`, `instance` or `gpu_type` to pick one
+Found 1 error and 0 warnings in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: this-one
@@ -38,7 +45,7 @@ from mcli_lint.rules.base import Context, Rule
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    return findings(ctx, "AMBIGUOUS")
+    return findings(ctx, RULE.name)
 
 
 RULE = Rule("MCL303", "ambiguous-compute", Severity.ERROR, check, __doc__)

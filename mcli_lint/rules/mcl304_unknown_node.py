@@ -20,6 +20,13 @@ compute:
     - r1z1-a100-5
 ```
 
+Output of `mcli-lint check run.yaml --clusters clusters.json`:
+```text
+run.yaml:8:7: MCL304 node 'r1z1-a100-5' is not a node of instance a100-8x on r1z1
+  help: did you mean 'r1z1-a100-4'? its nodes: r1z1-a100-1, r1z1-a100-2, r1z1-a100-3, r1z1-a100-4
+Found 1 error and 0 warnings in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: pinned
@@ -41,7 +48,7 @@ from mcli_lint.rules.base import Context, Rule
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    return findings(ctx, "UNKNOWN_NODE")
+    return findings(ctx, RULE.name)
 
 
 RULE = Rule("MCL304", "unknown-node", Severity.ERROR, check, __doc__)

@@ -21,6 +21,13 @@ compute:
     - r1z1-a100-3
 ```
 
+Output of `mcli-lint check run.yaml --clusters clusters.json`:
+```text
+run.yaml:8:7: MCL305 node 'r1z1-a100-3' of instance a100-8x on r1z1 is not schedulable
+  help: the run cannot start on it until it is back; available nodes: r1z1-a100-1, r1z1-a100-2, r1z1-a100-4
+Found 0 errors and 1 warning in 1 file.
+```
+
 ## Use instead
 ```yaml
 name: pinned
@@ -42,7 +49,7 @@ from mcli_lint.rules.base import Context, Rule
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    return findings(ctx, "UNAVAILABLE_NODE")
+    return findings(ctx, RULE.name)
 
 
 RULE = Rule("MCL305", "unavailable-node", Severity.WARNING, check, __doc__)
