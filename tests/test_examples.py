@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from mcli_lint.config import Config
-from mcli_lint.format import Status, format_path
 from mcli_lint.engine.lint import lint_path
+from mcli_lint.format import Status, format_path
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.yaml"))
 

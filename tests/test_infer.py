@@ -18,9 +18,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mcli_lint.compute.clusters import Cluster, Clusters, Instance, Node, load_clusters
-from mcli_lint.config import Config
-from mcli_lint.compute.infer import FIELDS, Kind, Request, infer, infer_data, legal_shapes, numbers, read_request
 from mcli_lint.compute.files import infer_paths
+from mcli_lint.compute.infer import FIELDS, Kind, Request, infer, infer_data, legal_shapes, numbers, read_request
+from mcli_lint.config import Config
 from mcli_lint.engine.lint import lint_text
 from mcli_lint.loader import load_text
 from mcli_lint.rules import BY_NAME

@@ -7,8 +7,8 @@ import re
 import pytest
 import yaml
 
-from mcli_lint.loader import load_text
 from mcli_lint.compute.write import WriteError, scalar, with_compute
+from mcli_lint.loader import load_text
 
 VALUES = {"instance": "a100-8x", "nodes": 2}
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -16,7 +18,8 @@ SECTIONS = ["## What it does", "## Why is this bad?"]
 # Rules about bytes and files, whose bad input no YAML block can show.
 NO_YAML_EXAMPLE = {"MCL005"}
 # The MCL3xx rules check runs against clusters: their examples are linted with the shipped ones.
-EXAMPLE_CLUSTERS = Path(__file__).resolve().parent.parent / "examples" / "clusters.json"
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_CLUSTERS = ROOT / "examples" / "clusters.json"
 
 
 def clusters_for(rule: Rule) -> Clusters | None:
@@ -96,3 +99,24 @@ def test_public_table_of_codes() -> None:
         "MCL305": ("unavailable-node", "warning"),
     }
     assert {r.code: (r.name, r.severity.value) for r in RULES} == table
+
+
+def _rule_docs_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("rule_docs", ROOT / "scripts" / "rule_docs.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.code not in NO_YAML_EXAMPLE], ids=lambda r: r.code)
+def test_documented_output_is_what_check_prints_whole(rule: Rule) -> None:
+    """The Example's output in the doc is exactly what `mcli-lint check` prints for it
+    (regenerate with scripts/rule_docs.py and review the diff when a message changes)."""
+    example = yaml_block(rule, "Example")
+    assert example is not None
+    documented = re.search(r"```\n\nOutput of `(mcli-lint check [^`]*)`:\n```text\n(.*?)```", rule.doc, re.S)
+    assert documented is not None, f"{rule.code}: no documented output after the Example"
+    command, output = _rule_docs_script().example_output(rule.code, example)
+    assert (documented.group(1), documented.group(2)) == (command, output)
+    assert "run.yaml:" in output and f" {rule.code} " in output

@@ -79,3 +79,18 @@ def test_examples_and_defaults_in_the_schema_are_valid() -> None:
     validator = jsonschema.Draft7Validator(run_schema())
     for snippet in run_schema().get("defaultSnippets", []):
         assert list(validator.iter_errors(snippet["body"])) == []
+
+
+def test_every_replaced_field_is_deprecated_for_editors_and_rules_alike() -> None:
+    # One definition of "deprecated": the deprecation message editors show; a replacement implies it.
+    from mcli_lint.schema import deprecated_fields, is_deprecated
+
+    properties = run_schema()["properties"]
+    assert deprecated_fields() == {
+        "cluster": "compute.cluster",
+        "gpu_type": "compute.gpu_type",
+        "gpu_num": "compute.gpus",
+        "cpus": "compute.cpus",
+    }
+    assert all(is_deprecated(properties[name]) for name in deprecated_fields())
+    assert [name for name, spec in properties.items() if is_deprecated(spec)] == list(deprecated_fields())

@@ -18,6 +18,11 @@ from mcli_lint.commands.common import (
     load_clusters_for,
     load_config_for,
 )
+from mcli_lint.config import ConfigError, expand
+from mcli_lint.engine.batch import quiet_collector
+from mcli_lint.engine.check import check_paths
+from mcli_lint.engine.files import discover
+from mcli_lint.report import summarize
 
 if TYPE_CHECKING:
     from mcli_lint.compute.clusters import Clusters
@@ -25,10 +30,6 @@ if TYPE_CHECKING:
 
 
 def check(options: CheckOptions, streams: Streams) -> int:
-    from mcli_lint.config import ConfigError, expand
-    from mcli_lint.engine.check import check_paths
-    from mcli_lint.report import summarize
-
     config = load_config_for(options.config_file)
     try:
         if options.select:
@@ -40,14 +41,13 @@ def check(options: CheckOptions, streams: Streams) -> int:
     clusters = load_clusters_for(options.clusters_file, config)
     if options.fix:
         _fix(options, config, clusters, streams)
-    from mcli_lint.engine.batch import quiet_collector
-
     quiet_collector()
     chosen = options.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     terminal = streams.stdout.isatty()
     show = chosen == "text" and (terminal if options.show_source is None else options.show_source)
     result = check_paths(list(options.paths), config, sys.stdin.buffer, options.stdin_filename, clusters, show)
     summary = summarize(result.files, result.diagnostics)
+    # Lazy: only the chosen reporter is imported (SARIF's carries the rule table, text its painter).
     if chosen == "text":
         from mcli_lint.report import text
 
@@ -65,7 +65,7 @@ def check(options: CheckOptions, streams: Streams) -> int:
 def _fix(options: CheckOptions, config: Config, clusters: Clusters | None, streams: Streams) -> None:
     if "-" in options.paths:
         raise UsageError("--fix cannot rewrite standard input")
-    from mcli_lint.engine.files import discover
+    # Lazy: the fixes bring ruamel.yaml (about 60 ms), which a plain check never needs.
     from mcli_lint.format.fixes import fix_path
 
     for path in discover(list(options.paths)):

@@ -14,6 +14,18 @@ from mcli_lint.commands.common import (
     UsageError,
     load_config_for,
 )
+from mcli_lint.convert.to_python import ConvertError, comments_of
+from mcli_lint.convert.to_python import to_python as convert_to_python
+from mcli_lint.convert.to_yaml import NotLiteral, from_python
+from mcli_lint.convert.to_yaml import to_yaml as convert_to_yaml
+from mcli_lint.diagnostics import Severity
+from mcli_lint.engine.lint import lint_loaded
+from mcli_lint.loader import load_path, load_stream
+from mcli_lint.loader.limits import Limits
+from mcli_lint.loader.source import Source, read_path, read_stream
+from mcli_lint.report import summarize, text
+from mcli_lint.rules import describe
+from mcli_lint.text import escape
 
 
 def _write(text: str, output: str | None, streams: Streams) -> None:
@@ -27,13 +39,6 @@ def _write(text: str, output: str | None, streams: Streams) -> None:
 
 
 def to_python(options: ToPythonOptions, streams: Streams) -> int:
-    from mcli_lint.convert.to_python import ConvertError, comments_of, to_python
-    from mcli_lint.diagnostics import Severity
-    from mcli_lint.engine.lint import lint_loaded
-    from mcli_lint.loader import load_path, load_stream
-    from mcli_lint.report import summarize, text
-    from mcli_lint.text import escape
-
     config = load_config_for(None)
     stdin = options.path == "-"
     loaded = load_stream(sys.stdin.buffer, config.limits) if stdin else load_path(options.path, config.limits)
@@ -45,7 +50,7 @@ def to_python(options: ToPythonOptions, streams: Streams) -> int:
             streams.stderr.write("mcli-lint: not converted: fix the errors, or --force to convert what mcli reads\n")
         return EXIT_FINDINGS
     try:
-        converted = to_python(loaded.document.data, comments_of(loaded.text))
+        converted = convert_to_python(loaded.document.data, comments_of(loaded.text))
     except ConvertError as error:
         streams.stderr.write(f"mcli-lint: {escape(options.path)}: not converted: {error}\n")
         return EXIT_FINDINGS
@@ -58,21 +63,16 @@ def to_python(options: ToPythonOptions, streams: Streams) -> int:
 
 
 def to_yaml(options: ToYamlOptions, streams: Streams) -> int:
-    from mcli_lint.convert.to_yaml import NotLiteral, from_python, to_yaml
-    from mcli_lint.loader.limits import Limits
-    from mcli_lint.loader.source import Source, read_path, read_stream
-    from mcli_lint.text import escape
-
     shown = escape(options.path)
     # Read as run files are read: never blocking on a FIFO, bounded in size, UTF-8 or a clear no.
     read = read_stream(sys.stdin.buffer, Limits()) if options.path == "-" else read_path(options.path, Limits())
     if not isinstance(read, Source):
         where = read.span.start
-        streams.stderr.write(f"{shown}:{where.line}:{where.column}: {read.message}\n")
+        streams.stderr.write(f"{shown}:{where.line}:{where.column}: {describe(read).message}\n")
         return EXIT_FINDINGS
     source = read.text
     try:
-        converted = to_yaml(from_python(source))
+        converted = convert_to_yaml(from_python(source))
     except NotLiteral as error:
         streams.stderr.write(f"{shown}:{error.line}:{error.column}: {escape(error.message)}\n")
         return EXIT_FINDINGS

@@ -5,13 +5,12 @@ from __future__ import annotations
 import sys
 
 from mcli_lint.commands.common import EXIT_FINDINGS, EXIT_OK, FmtOptions, Streams, UsageError, load_config_for
+from mcli_lint.engine.files import discover
+from mcli_lint.format import Status, format_path, format_stream
+from mcli_lint.format.report import render
 
 
 def fmt(options: FmtOptions, streams: Streams) -> int:
-    from mcli_lint.engine.files import discover
-    from mcli_lint.format import Status, format_path, format_stream
-    from mcli_lint.format.report import render
-
     paths = list(options.paths)
     if "-" in paths and len(paths) > 1:
         raise UsageError("fmt: - (stdin) cannot be combined with other paths")

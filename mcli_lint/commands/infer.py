@@ -13,13 +13,12 @@ from mcli_lint.commands.common import (
     load_clusters_for,
     load_config_for,
 )
+from mcli_lint.compute.files import infer_paths
 from mcli_lint.config import CLUSTERS_ENV
+from mcli_lint.report import infer_report
 
 
 def infer(options: InferOptions, streams: Streams) -> int:
-    from mcli_lint.compute.files import infer_paths
-    from mcli_lint.report import infer_report
-
     config = load_config_for(options.config_file)
     clusters = load_clusters_for(options.clusters_file, config)
     if clusters is None:

@@ -34,13 +34,9 @@ _RESOLVER = yaml.resolver.Resolver()
 Spec = dict[str, Any]
 
 
-def _deprecated(spec: Spec) -> bool:
-    return "deprecationMessage" in spec or "x-replaced-by" in spec
-
-
 @functools.cache
 def top_level_order() -> tuple[str, ...]:
-    return tuple(name for name, spec in schema.run_schema()["properties"].items() if not _deprecated(spec))
+    return tuple(name for name, spec in schema.run_schema()["properties"].items() if not schema.is_deprecated(spec))
 
 
 def key_name(key: object) -> str | None:

@@ -85,11 +85,19 @@ def platform_env() -> frozenset[str]:
     return frozenset(definition("env_variables").get("x-platform-set", []))
 
 
+def is_deprecated(spec: dict[str, Any]) -> bool:
+    """A deprecated field: the schema gives it a deprecation message (the editors' marker)."""
+    return "deprecationMessage" in spec
+
+
 def deprecated_fields() -> dict[str, str]:
     """Deprecated top-level field -> the ``compute.*`` field that replaces it."""
     return {name: spec["x-replaced-by"] for name, spec in run_schema()["properties"].items() if "x-replaced-by" in spec}
 
 
 def priorities() -> list[str]:
-    values: list[str] = properties_at(("scheduling",))["priority"].get("examples", [])
+    """The priorities the platform knows: the enum branch of `scheduling.priority` (any other
+    string is accepted, and falls back to `auto`)."""
+    branches = properties_at(("scheduling",))["priority"]["anyOf"]
+    values: list[str] = next(branch["enum"] for branch in branches if "enum" in branch)
     return values

@@ -577,6 +577,23 @@ def validate___definitions_scheduling(data, custom_formats={}, name_prefix=None)
             data__priority = data['priority']
             if not isinstance(data__priority, str):
                 raise SchemaViolation
+            data__priority_any_of_count2 = 0
+            if not data__priority_any_of_count2:
+                try:
+                    if not (isinstance(data__priority, str) and data__priority == 'auto' or (isinstance(data__priority, str) and data__priority == 'low') or (isinstance(data__priority, str) and data__priority == 'lowest')):
+                        raise SchemaViolation
+                    data__priority_any_of_count2 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException):
+                    pass
+            if not data__priority_any_of_count2:
+                try:
+                    if not isinstance(data__priority, str):
+                        raise SchemaViolation
+                    data__priority_any_of_count2 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException):
+                    pass
+            if not data__priority_any_of_count2:
+                raise SchemaViolation
         if 'preemptible' in data_keys:
             data_keys.remove('preemptible')
             data__preemptible = data['preemptible']
