@@ -28,6 +28,7 @@ clusters:
     provider: MosaicML
     allow_fractional: false
     allow_multinode: true
+    submission_types: [TRAINING, INFERENCE]
     cluster_instances:
       - name: a100-8x
         gpu_type: a100_80gb
@@ -36,6 +37,7 @@ clusters:
         cpus: 128
         memory: 1.5Ti
         storage: 7Ti
+        gpu_nums: [1, 2, 4, 8]
         node_details:
           - {name: n-1, is_alive: true, is_schedulable: false}
           - {name: n-2}
@@ -52,6 +54,8 @@ API = {
                 "allowFractional": False,
                 "allowMultinode": True,
                 "isMultiTenant": True,
+                "allowedSubmissionTypes": ["TRAINING", "INFERENCE"],
+                "schedulerEnabled": True,
                 "allowedInstances": [
                     {
                         "name": "a100-8x",
@@ -81,9 +85,18 @@ EXPECTED = (
         True,
         (
             Instance(
-                "a100-8x", "a100_80gb", 8, 2, 128, "1.5Ti", "7Ti", (Node("n-1", True, False), Node("n-2", True, True))
+                "a100-8x",
+                "a100_80gb",
+                8,
+                2,
+                128,
+                "1.5Ti",
+                "7Ti",
+                (Node("n-1", True, False), Node("n-2", True, True)),
+                (1, 2, 4, 8),
             ),
         ),
+        ("TRAINING", "INFERENCE"),
     ),
 )
 

@@ -6,7 +6,7 @@ import functools
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -47,10 +47,17 @@ class Instance:
     memory: str | None = None
     storage: str | None = None
     node_details: tuple[Node, ...] = ()
+    # The GPU counts the platform accepts here (its gpuNums); empty when it does not say.
+    gpu_nums: tuple[int, ...] = ()
 
     @property
     def is_cpu(self) -> bool:
         return self.gpus == 0
+
+    @property
+    def available_nodes(self) -> tuple[Node, ...]:
+        """The nodes a run can start on now: alive and schedulable."""
+        return tuple(n for n in self.node_details if n.is_alive and n.is_schedulable)
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,13 @@ class Cluster:
     allow_fractional: bool = False
     allow_multinode: bool = False
     cluster_instances: tuple[Instance, ...] = ()
+    # What the platform lets the cluster take (TRAINING, INFERENCE, ...); empty when it does not say.
+    submission_types: tuple[str, ...] = ()
+
+    @property
+    def takes_runs(self) -> bool:
+        """Whether a training run (what a run file submits) may go here."""
+        return not self.submission_types or any(t.upper() == "TRAINING" for t in self.submission_types)
 
 
 @dataclass(frozen=True)
@@ -113,7 +127,7 @@ def load_clusters(path: str | os.PathLike[str], limits: Limits | None = None) ->
     source = _read(str(path), limits or Limits())
     errors = sorted(_validator().iter_errors(source.document.data), key=lambda e: source.position(e.absolute_path))
     if errors:
-        raise ClustersError(source.located(tuple(errors[0].absolute_path), _describe(errors[0], source)))
+        raise ClustersError(source.located(tuple(errors[0].absolute_path), _describe(errors[0], source.name, source.wrapped)))
     entries, prefix = _entries(source.document.data)
     repeated = _repeated_name(entries, prefix)
     if repeated is not None:
@@ -214,9 +228,24 @@ _ENVELOPE = (
 )
 
 
-def _describe(error: ValidationError, source: _Source) -> str:
+def check_data(data: object) -> str | None:
+    """Why clusters data built in memory (a pulled answer) would not load from a file; None if it would."""
+    errors = list(_validator().iter_errors(data))
+    if errors:
+        first = min(errors, key=lambda e: tuple(str(p) for p in e.absolute_path))
+        return _describe(first, _named, wrapped=False)
+    entries, prefix = _entries(data)
+    repeated = _repeated_name(entries, prefix)
+    return None if repeated is None else f"{repeated[2]} is listed twice"
+
+
+def _named(path: DataPath) -> str:
+    return f"`{field_name(path)}`" if path else "the answer"
+
+
+def _describe(error: ValidationError, name: Callable[[DataPath], str], wrapped: bool) -> str:
     path = tuple(error.absolute_path)
-    where = source.name(path)
+    where = name(path)
     keyword = str(error.validator)
     expected: Any = error.validator_value
     value = show_value(error.instance)
@@ -233,7 +262,7 @@ def _describe(error: ValidationError, source: _Source) -> str:
         # The mcli name or the API's camelCase name: either will do.
         names = [name for branch in expected for name in branch.get("required", [])]
         return f"{where} has no `{names[0]}` (nor `{names[1]}`)"
-    if keyword == "oneOf" and (not path or source.wrapped):
+    if keyword == "oneOf" and (not path or wrapped):
         return _ENVELOPE
     return f"{where}: {escape(error.message)}"
 
@@ -263,6 +292,7 @@ def _cluster(entry: dict[str, Any]) -> Cluster:
         allow_fractional=bool(_field(entry, "allow_fractional", "cluster", False)),
         allow_multinode=bool(_field(entry, "allow_multinode", "cluster", False)),
         cluster_instances=tuple(_instance(i) for i in _field(entry, "cluster_instances", "cluster", [])),
+        submission_types=tuple(_field(entry, "submission_types", "cluster", [])),
     )
 
 
@@ -280,6 +310,7 @@ def _instance(entry: dict[str, Any]) -> Instance:
         memory=_text(entry.get("memory")),
         storage=_text(entry.get("storage")),
         node_details=tuple(_node(n) for n in details),
+        gpu_nums=tuple(_field(entry, "gpu_nums", "instance", [])),
     )
 
 
