@@ -408,7 +408,7 @@ CASES: list[tuple[str, str, dict[str, Any] | list[Problem]]] = [
                 9,
                 7,
                 "node 'n-1' is not a node of instance a100-8x on multi",
-                "did you mean 'm-1'? its nodes: m-1, m-2, m-3, m-4",
+                "did you mean 'm-1'? its available nodes: m-1",
             )
         ],
     ),

@@ -127,7 +127,8 @@ def load_clusters(path: str | os.PathLike[str], limits: Limits | None = None) ->
     source = _read(str(path), limits or Limits())
     errors = sorted(_validator().iter_errors(source.document.data), key=lambda e: source.position(e.absolute_path))
     if errors:
-        raise ClustersError(source.located(tuple(errors[0].absolute_path), _describe(errors[0], source.name, source.wrapped)))
+        message = _describe(errors[0], source.name, source.wrapped)
+        raise ClustersError(source.located(tuple(errors[0].absolute_path), message))
     entries, prefix = _entries(source.document.data)
     repeated = _repeated_name(entries, prefix)
     if repeated is not None:
@@ -228,7 +229,7 @@ _ENVELOPE = (
 )
 
 
-def check_data(data: object) -> str | None:
+def check_data(data: Any) -> str | None:
     """Why clusters data built in memory (a pulled answer) would not load from a file; None if it would."""
     errors = list(_validator().iter_errors(data))
     if errors:

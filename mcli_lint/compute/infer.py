@@ -6,6 +6,7 @@ holding the candidates, the completed compute when there is exactly one, and the
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -182,11 +183,18 @@ def legal_shapes(cluster: Cluster, instance: Instance) -> tuple[Shape, ...]:
     g, available = instance.gpus, instance.nodes
     if available < 1:
         return ()
+    if by_platform(instance):
+        return tuple(sorted({Shape(count, nodes_for(count, g)) for count in instance.gpu_nums if count > 0}))
     single = range(1, g + 1) if cluster.allow_fractional and g > 0 else (g,)
     shapes = [Shape(count, 1) for count in single]
     if cluster.allow_multinode:
         shapes += [Shape(k * g, k) for k in range(2, available + 1)]
     return tuple(shapes)
+
+
+def by_platform(instance: Instance) -> bool:
+    """Whether the platform's own GPU counts (gpuNums) decide the instance's sizes, not the cluster's flags."""
+    return instance.gpus > 0 and any(count > 0 for count in instance.gpu_nums)
 
 
 def nodes_for(gpus: int, per_node: int) -> int:
@@ -223,14 +231,31 @@ def infer(request: Request, clusters: Clusters) -> Outcome:
         return Outcome(request)
     if request.cluster is not None and request.cluster not in clusters.names:
         return Outcome(request, problems=(_unknown_cluster(request, clusters),))
-    pool: list[Pair] = [(c, i) for c in clusters.clusters for i in c.cluster_instances]
-    if not pool:
+    every: list[Pair] = [(c, i) for c in clusters.clusters for i in c.cluster_instances]
+    if not every:
         problem = Problem(Kind.UNSATISFIABLE, ("compute",), f"{_source(clusters)} lists no instances at all")
         return Outcome(request, problems=(problem,))
-    for stage, keep in _stages(request):
+    refused = _refused(request, clusters)
+    if refused is not None:
+        return Outcome(request, problems=(refused,))
+    # Only clusters that take training runs are candidates; the others are named when they would have fit.
+    runnable = [(c, i) for c, i in every if c.takes_runs]
+    if not runnable:
+        ordered = sorted(clusters.clusters, key=lambda c: c.name)
+        takes = "; ".join(f"{escape(c.name)} takes {_takes(c)}" for c in ordered)
+        problem = Problem(
+            Kind.UNSATISFIABLE, ("compute",), f"no cluster in {_source(clusters)} takes training runs", takes
+        )
+        return Outcome(request, problems=(problem,))
+    pool = runnable
+    elsewhere = [(c, i) for c, i in every if not c.takes_runs]
+    stages = _stages(request)
+    for index, (stage, keep) in enumerate(stages):
         kept = [pair for pair in pool if keep(*pair)]
         if not kept:
-            return Outcome(request, problems=_unsatisfiable(stage, pool, request, clusters))
+            problems = _unsatisfiable(stage, pool, request, runnable)
+            fits = [pair for pair in elsewhere if all(k(*pair) for _, k in stages[: index + 1])]
+            return Outcome(request, problems=_also_refused(problems, fits))
         pool = kept
     choices = tuple(
         sorted(
@@ -239,8 +264,8 @@ def infer(request: Request, clusters: Clusters) -> Outcome:
         )
     )
     outcome = Outcome(request, choices)
-    problems = [*_ambiguity(outcome), *_unavailable_nodes(request, choices)]
-    return Outcome(request, choices, tuple(problems))
+    found = (*_ambiguity(outcome), *_unavailable_nodes(request, choices))
+    return Outcome(request, choices, found)
 
 
 def _stages(request: Request) -> list[tuple[str, Callable[[Cluster, Instance], bool]]]:
@@ -337,8 +362,39 @@ def _unknown_cluster(request: Request, clusters: Clusters) -> Problem:
     )
 
 
-def _unsatisfiable(stage: str, pool: list[Pair], request: Request, clusters: Clusters) -> tuple[Problem, ...]:
-    every = [(c, i) for c in clusters.clusters for i in c.cluster_instances]
+def _takes(cluster: Cluster) -> str:
+    return ", ".join(escape(t) for t in cluster.submission_types)
+
+
+def _refused(request: Request, clusters: Clusters) -> Problem | None:
+    """The cluster the run names, when it takes no training runs (the platform's allowedSubmissionTypes)."""
+    named = next((c for c in clusters.clusters if c.name == request.cluster), None)
+    if named is None or named.takes_runs:
+        return None
+    taking = [escape(c.name) for c in sorted(clusters.clusters, key=lambda c: c.name) if c.takes_runs]
+    return Problem(
+        Kind.UNSATISFIABLE,
+        request.path("cluster"),
+        f"{request.field('cluster')} is {show_value(request.cluster)}, which takes no training runs"
+        f" (it takes {_takes(named)})",
+        f"clusters that take runs: {', '.join(taking)}" if taking else "no cluster in the file takes training runs",
+    )
+
+
+def _also_refused(problems: tuple[Problem, ...], fits: list[Pair]) -> tuple[Problem, ...]:
+    """Problems that also name the instances that would fit, on clusters that take no training runs."""
+    if not fits:
+        return problems
+    clusters = dict.fromkeys(escape(c.name) for c, _ in _ordered(fits))
+    verb = "takes" if len(clusters) == 1 else "take"
+    fitting = ", ".join(label(c, i) for c, i in _ordered(fits))
+    note = f"{fitting} would fit, but {', '.join(clusters)} {verb} no training runs"
+    first = problems[0]
+    help = f"{first.help}; {note}" if first.help else note
+    return (dataclasses.replace(first, help=help), *problems[1:])
+
+
+def _unsatisfiable(stage: str, pool: list[Pair], request: Request, every: list[Pair]) -> tuple[Problem, ...]:
     if stage == "instance":
         return (_no_instance(pool, request, every),)
     if stage == "gpu_type":
@@ -474,6 +530,8 @@ def _why_not(request: Request, cluster: Cluster, instance: Instance) -> tuple[Pa
         return gpus_path, f"{request.field('gpus')} is 0 (a CPU-only run), but {name} has {_plural(g, 'GPU')} per node"
     if gpus is not None and gpus > 0 and g == 0:
         return request.path("gpus"), f"{request.field('gpus')} is {gpus}, but {name} is a CPU instance (no GPUs)"
+    if by_platform(instance):
+        return _why_not_counted(request, cluster, instance)
     needed = nodes if nodes is not None else nodes_for(gpus or 0, g)
     if needed > 1 and not cluster.allow_multinode:
         if nodes is not None:
@@ -505,6 +563,25 @@ def _why_not(request: Request, cluster: Cluster, instance: Instance) -> tuple[Pa
     return request.path("gpus"), message
 
 
+def _why_not_counted(request: Request, cluster: Cluster, instance: Instance) -> tuple[Path, str]:
+    """Why an instance whose GPU counts the platform gives (gpuNums) cannot take the requested size."""
+    name = f"instance {label(cluster, instance)}"
+    g, gpus, nodes = instance.gpus, request.gpus, request.nodes
+    counts = legal_counts(cluster, instance)
+    if gpus is None:
+        return request.path("nodes"), (
+            f"{request.field('nodes')} is {nodes}, which means {_plural((nodes or 0) * g, 'GPU')} on {name},"
+            f" but the platform takes {counts} GPUs there"
+        )
+    if nodes is not None and any(s.gpus == gpus for s in legal_shapes(cluster, instance)):
+        needed = nodes_for(gpus, g)
+        return request.path("gpus"), (
+            f"{request.field('gpus')} is {gpus} but {request.field('nodes')} is {nodes}: {name} has"
+            f" {_plural(g, 'GPU')} per node, so {gpus} GPUs take {_plural(needed, 'node')}"
+        )
+    return request.path("gpus"), f"{request.field('gpus')} is {gpus}, but the platform takes {counts} GPUs on {name}"
+
+
 def _no_cpus(pool: list[Pair], request: Request, every: list[Pair]) -> Problem:
     wanted = request.cpus or 0
     if len(pool) == 1:
@@ -534,29 +611,28 @@ def _no_nodes(pool: list[Pair], request: Request) -> tuple[Problem, ...]:
         n.name: [label(c, i) for c, i in _ordered(pool) if n in i.node_details] for _, i in pool for n in i.node_details
     }
     every_node = sorted(owners)
+    # Suggest and list only nodes a run can start on: a dead or cordoned node is no help.
+    available = sorted({n.name for _, i in pool for n in i.available_nodes})
     unknown = [(k, name) for k, name in enumerate(names) if name not in owners]
     if unknown:
         if len(pool) == 1:
             cluster, instance = pool[0]
-            where = f"instance {label(cluster, instance)}"
-            listed = (
-                f"its nodes: {', '.join(escape(n) for n in every_node)}"
-                if every_node
-                else ("the clusters file lists no nodes for it")
-            )
+            where, its, them = f"instance {label(cluster, instance)}", "its", "it"
         else:
-            where = "any matching instance"
-            listed = (
-                f"their nodes: {', '.join(escape(n) for n in every_node)}"
-                if every_node
-                else ("the clusters file lists no nodes for them")
-            )
+            where, its, them = "any matching instance", "their", "them"
+        if not every_node:
+            listed = f"the clusters file lists no nodes for {them}"
+        elif not available:
+            listed = f"none of {its} nodes is alive and schedulable"
+        else:
+            which = "nodes" if available == every_node else "available nodes"
+            listed = f"{its} {which}: {', '.join(escape(n) for n in available)}"
         return tuple(
             Problem(
                 Kind.UNKNOWN_NODE,
                 (*base, k),
                 f"node {show_value(name)} is not a node of {where}",
-                f"{_suggest(name, every_node)}{listed}",
+                f"{_suggest(name, available)}{listed}",
             )
             for k, name in unknown
         )
