@@ -10,10 +10,13 @@ import typer
 
 from mcli_lint import __version__
 from mcli_lint.commands import (
+    COMMANDS,
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
     CheckOptions,
+    ClustersPullOptions,
+    ClustersShowOptions,
     FmtOptions,
     InferOptions,
     ToPythonOptions,
@@ -25,7 +28,6 @@ from mcli_lint.config import CLUSTERS_ENV
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "app", "main"]
 
-COMMANDS = ("check", "infer", "rule", "rules", "schema", "fmt", "to-python", "to-yaml")
 
 app = typer.Typer(
     add_completion=False,
@@ -216,6 +218,37 @@ def to_yaml(
 ) -> None:
     """Convert a RunConfig(...) of literals (read, never run) back to the canonical run YAML."""
     raise typer.Exit(run(ToYamlOptions(path, output)))
+
+
+clusters_app = typer.Typer(
+    help="The clusters inference uses: pull them from the platform, show what inference sees.",
+    no_args_is_help=True,
+)
+app.add_typer(clusters_app, name="clusters")
+
+
+@clusters_app.command()
+def pull(
+    output: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write the clusters file here, atomically [default: stdout]."),
+    ] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for the platform's answer.")] = 10.0,
+) -> None:
+    """Fetch your organisation's clusters through mcli's SDK (your mcli API key and endpoint) as a clusters file."""
+    raise typer.Exit(run(ClustersPullOptions(output, timeout)))
+
+
+@clusters_app.command()
+def show(
+    path: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(help=f"A clusters file [default: pyproject's `clusters`, then ${CLUSTERS_ENV}]."),
+    ] = None,
+    config_file: ConfigFile = None,
+) -> None:
+    """Show clusters, instances, GPU types and the legal GPU counts, as inference sees them."""
+    raise typer.Exit(run(ClustersShowOptions(path, config_file)))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,6 +13,7 @@ import sys
 
 from mcli_lint.commands import (
     COLORS,
+    COMMANDS,
     FORMATS,
     CheckOptions,
     FmtOptions,
@@ -106,7 +107,7 @@ def quick_options(args: list[str]) -> Options | None:
         kind = ToPythonOptions if python else ToYamlOptions
         return kind(paths[0], **parsed)  # type: ignore[arg-type]
     rest = args[1:] if args[:1] == ["check"] else args
-    if rest[:1] and rest[0] in ("infer", "rule", "rules", "schema", "fmt", "to-python", "to-yaml"):
+    if rest[:1] and rest[0] in COMMANDS:
         return None
     parsed = _parse(rest, _CHECK_VALUES, _CHECK_FLAGS)
     return CheckOptions(**parsed) if parsed is not None else None  # type: ignore[arg-type]

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from mcli_lint.commands.common import (
     COLORS,
+    COMMANDS,
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
     FORMATS,
     INFER_FORMATS,
     CheckOptions,
+    ClustersPullOptions,
+    ClustersShowOptions,
     FmtOptions,
     InferOptions,
     Options,
@@ -28,12 +31,15 @@ from mcli_lint.commands.common import (
 
 __all__ = [
     "COLORS",
+    "COMMANDS",
     "EXIT_FINDINGS",
     "EXIT_OK",
     "EXIT_USAGE",
     "FORMATS",
     "INFER_FORMATS",
     "CheckOptions",
+    "ClustersPullOptions",
+    "ClustersShowOptions",
     "FmtOptions",
     "InferOptions",
     "Options",
@@ -66,6 +72,14 @@ def run(options: Options, streams: Streams | None = None) -> int:
             from mcli_lint.commands.convert import to_yaml
 
             return to_yaml(options, streams)
+        if isinstance(options, ClustersPullOptions):
+            from mcli_lint.commands.clusters import pull
+
+            return pull(options, streams)
+        if isinstance(options, ClustersShowOptions):
+            from mcli_lint.commands.clusters import show
+
+            return show(options, streams)
         from mcli_lint.commands.infer import infer
 
         return infer(options, streams)

@@ -16,6 +16,8 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
+# Every command; any other first word is a path for `check`.
+COMMANDS = ("check", "infer", "rule", "rules", "schema", "fmt", "to-python", "to-yaml", "clusters")
 FORMATS = ("text", "json", "sarif", "github")
 COLORS = ("auto", "always", "never")
 INFER_FORMATS = ("text", "json")
@@ -76,7 +78,28 @@ class ToYamlOptions:
     output: str | None = None
 
 
-Options = CheckOptions | FmtOptions | InferOptions | ToPythonOptions | ToYamlOptions
+@dataclass(frozen=True)
+class ClustersPullOptions:
+    output: str | None = None
+    # Seconds to wait for the platform's answer (mcli's own default).
+    timeout: float = 10.0
+
+
+@dataclass(frozen=True)
+class ClustersShowOptions:
+    path: str | None = None
+    config_file: str | None = None
+
+
+Options = (
+    CheckOptions
+    | FmtOptions
+    | InferOptions
+    | ToPythonOptions
+    | ToYamlOptions
+    | ClustersPullOptions
+    | ClustersShowOptions
+)
 
 
 @dataclass

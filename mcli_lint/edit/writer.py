@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from mcli_lint.loader import Kind, Limits, LoadProblem
 from mcli_lint.loader.source import read_path
 
-__all__ = ["Snapshot", "read", "replace"]
+__all__ = ["Snapshot", "create_or_replace", "read", "replace"]
 
 TEMP_SUFFIX = ".mcli-fmt"
 
@@ -127,3 +127,46 @@ def _sync(directory: str) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def create_or_replace(path: str, data: bytes, limits: Limits) -> str | None:
+    """Make ``data`` the content of ``path``, a file that may not exist yet; None when done, else why not.
+
+    An existing file is replaced as ``replace`` does. A new one is written to a temporary file in
+    its directory, given the mode a new file gets (0o666 less the umask), and renamed into place:
+    whatever fails, there is never a half-written file at ``path``.
+    """
+    if os.path.lexists(path):
+        snapshot = read(path, limits)
+        if isinstance(snapshot, LoadProblem):
+            return f"cannot replace it: {snapshot.message}"
+        return replace(snapshot, data)
+    directory, name = os.path.split(os.path.abspath(path))
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{name[:64]}.", suffix=TEMP_SUFFIX, dir=directory)
+    except OSError as error:
+        return f"cannot create a file in {directory}: {error.strerror or error}"
+    pending: str | None = temp
+    try:
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+                os.fchmod(stream.fileno(), 0o666 & ~_umask())
+            os.replace(temp, path)
+            pending = None
+        except OSError as error:
+            return f"cannot write: {error.strerror or error}"
+    finally:
+        if pending is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(pending)
+    _sync(directory)
+    return None
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # there is no way to read the umask but to set it
+    os.umask(mask)
+    return mask
