@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -255,7 +256,7 @@ def infer(request: Request, clusters: Clusters) -> Outcome:
         if not kept:
             problems = _unsatisfiable(stage, pool, request, runnable)
             fits = [pair for pair in elsewhere if all(k(*pair) for _, k in stages[: index + 1])]
-            return Outcome(request, problems=_also_refused(problems, fits))
+            return Outcome(request, problems=_also_refused(stage, request, problems, fits))
         pool = kept
     choices = tuple(
         sorted(
@@ -381,15 +382,24 @@ def _refused(request: Request, clusters: Clusters) -> Problem | None:
     )
 
 
-def _also_refused(problems: tuple[Problem, ...], fits: list[Pair]) -> tuple[Problem, ...]:
-    """Problems that also name the instances that would fit, on clusters that take no training runs."""
+def _also_refused(stage: str, request: Request, problems: tuple[Problem, ...], fits: list[Pair]) -> tuple[Problem, ...]:
+    """Problems that also name what would fit, on clusters that take no training runs."""
     if not fits:
         return problems
-    clusters = dict.fromkeys(escape(c.name) for c, _ in _ordered(fits))
+    clusters = list(dict.fromkeys(escape(c.name) for c, _ in _ordered(fits)))
     verb = "takes" if len(clusters) == 1 else "take"
+    first = problems[0]
+    if stage in ("instance", "gpu_type"):
+        # The name is there, only not where a run may go: say so, and suggest no look-alike.
+        has = "has" if len(clusters) == 1 else "have"
+        message = (
+            f"{request.field(stage)} is {show_value(getattr(request, stage))}, but only {', '.join(clusters)}"
+            f" {has} it, and {'it' if len(clusters) == 1 else 'they'} {verb} no training runs"
+        )
+        help = re.sub(r"^did you mean .*?\? ", "", first.help or "") or None
+        return (dataclasses.replace(first, message=message, help=help), *problems[1:])
     fitting = ", ".join(label(c, i) for c, i in _ordered(fits))
     note = f"{fitting} would fit, but {', '.join(clusters)} {verb} no training runs"
-    first = problems[0]
     help = f"{first.help}; {note}" if first.help else note
     return (dataclasses.replace(first, help=help), *problems[1:])
 
