@@ -57,7 +57,7 @@ def pull_clusters(timeout: float) -> Pulled:
     try:
         with _DaemonPool() as pool, MAPIConnection(pool=pool) as connection:
             endpoint = str(connection.endpoint)
-            answer = _ask(lambda: mcli.get_clusters(future=True), endpoint, timeout)
+            answer = _ask(lambda: mcli.get_clusters(future=True), pool, endpoint, timeout)
     except PullError:
         raise
     except MCLIException as error:
@@ -74,10 +74,12 @@ def pull_clusters(timeout: float) -> Pulled:
     return Pulled(data, endpoint, str(getattr(mcli, "__version__", "unknown")))
 
 
-def _ask(start: Callable[[], concurrent.futures.Future[Any]], endpoint: str, timeout: float) -> Iterable[Any]:
+def _ask(
+    start: Callable[[], concurrent.futures.Future[Any]], pool: _DaemonPool, endpoint: str, timeout: float
+) -> Iterable[Any]:
     """The SDK's answer; a connection that cannot be made ends the wait at once, not after every retry."""
     done = threading.Event()
-    watcher = _RetryWatcher(done)
+    watcher = _RetryWatcher(done, pool)
     retry_logger = logging.getLogger(_RETRY_LOGGER)
     level, propagate = retry_logger.level, retry_logger.propagate
     retry_logger.addHandler(watcher)
@@ -103,15 +105,17 @@ def _ask(start: Callable[[], concurrent.futures.Future[Any]], endpoint: str, tim
 class _RetryWatcher(logging.Handler):
     """Hears the SDK's retries: the error each one follows, and whether it was a connection refused."""
 
-    def __init__(self, done: threading.Event) -> None:
+    def __init__(self, done: threading.Event, pool: _DaemonPool) -> None:
         super().__init__(logging.DEBUG)
         self.done = done
+        self.pool = pool
         self.last: BaseException | None = None
         self.unreachable: str | None = None
 
     def emit(self, record: logging.LogRecord) -> None:
         error = sys.exc_info()[1]
-        if error is None:
+        # Only this pull's requests: an earlier one given up on may still be retrying.
+        if error is None or threading.current_thread() not in self.pool.threads:
             return
         self.last = error
         cause = error.__cause__
@@ -124,6 +128,9 @@ class _RetryWatcher(logging.Handler):
 class _DaemonPool(concurrent.futures.Executor):
     """Runs each submitted call on a daemon thread: an abandoned request does not keep the process alive."""
 
+    def __init__(self) -> None:
+        self.threads: list[threading.Thread] = []
+
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> concurrent.futures.Future[Any]:
         future: concurrent.futures.Future[Any] = concurrent.futures.Future()
 
@@ -135,7 +142,9 @@ class _DaemonPool(concurrent.futures.Executor):
             except BaseException as error:
                 future.set_exception(error)
 
-        threading.Thread(target=work, name="mcli-lint-pull", daemon=True).start()
+        thread = threading.Thread(target=work, name="mcli-lint-pull", daemon=True)
+        self.threads.append(thread)
+        thread.start()
         return future
 
 
