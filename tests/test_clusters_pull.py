@@ -222,15 +222,31 @@ def existing(work: Path) -> Path:
     return path
 
 
+@pytest.mark.parametrize(
+    ("reply", "said"),
+    [
+        (unauthorized(), "the platform refused the request from {}: Error 401: Invalid API key"),
+        # A GraphQL error code the SDK cannot read as a status: the words still tell.
+        (
+            Reply(body={"errors": [{"message": "Unauthenticated", "extensions": {"code": "UNAUTHENTICATED"}}]}),
+            "the platform refused the request from {}: Error 500: Unauthenticated",
+        ),
+        (Reply(401, raw=b"no"), "the answer from {} is not JSON (HTTP 401 Unauthorized)"),
+    ],
+    ids=["401 with GraphQL errors", "a GraphQL error code", "401 with a body not JSON"],
+)
 def test_a_bad_key(
-    key: str, existing: Path, work: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    reply: Reply,
+    said: str,
+    key: str,
+    existing: Path,
+    work: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, out, err, endpoint, _ = pull(unauthorized(), ["-o", "clusters.yaml"], monkeypatch, capsys)
+    code, out, err, endpoint, _ = pull(reply, ["-o", "clusters.yaml"], monkeypatch, capsys)
     assert (code, out) == (EXIT_USAGE, "")
-    assert err == (
-        f"mcli-lint: the platform refused the request from {endpoint}: Error 401: Invalid API key;"
-        " set MOSAICML_API_KEY or run `mcli set api-key`\n"
-    )
+    assert err == f"mcli-lint: {said.format(endpoint)}; set MOSAICML_API_KEY or run `mcli set api-key`\n"
     assert_untouched(work)
 
 

@@ -25,6 +25,8 @@ INSTALL = "clusters pull needs mosaicml-cli, the platform's SDK: pip install 'mc
 KEY_HELP = "set MOSAICML_API_KEY or run `mcli set api-key`"
 # The SDK logs each retry here, from inside the failed attempt's exception handler.
 _RETRY_LOGGER = "mcli.api.engine.retry"
+# Words of a refusal whatever status the SDK makes of it (a GraphQL error code it cannot read is a 500).
+_REFUSED = re.compile(r"unauthori[sz]ed|unauthenticated|forbidden|api key", re.IGNORECASE)
 # The longest part of the platform's own words kept in a message.
 _LONGEST = 200
 
@@ -154,16 +156,18 @@ def _words(error: BaseException, endpoint: str = "") -> str:
         return f"no API key for the platform: {KEY_HELP}"
     status = getattr(getattr(error, "status", None), "value", None)
     where = f" from {escape(endpoint)}" if endpoint else ""
-    if isinstance(error.__cause__, ValueError):  # the SDK could not read the body as JSON
-        return f"the answer{where} is not JSON (HTTP {status} {escape(str(getattr(error, 'message', '')))})"
     text = "; ".join(line.strip() for line in str(error).splitlines() if line.strip())
     # The SDK quotes a malformed answer whole: its first words say what is wrong.
     text = _short(text.split(" Response received:")[0])
-    if status in (401, 403):
+    if isinstance(error.__cause__, ValueError):  # the SDK could not read the body as JSON
+        said = f"the answer{where} is not JSON (HTTP {status} {escape(str(getattr(error, 'message', '')))})"
+    elif status in (401, 403) or _REFUSED.search(text):
         return f"the platform refused the request{where}: {text}; {KEY_HELP}"
-    if "Malformed response" in text or "Missing fields in response" in text:
-        return f"the answer{where} is not what getClusters returns: {text}"
-    return f"the platform answered{where}: {text}"
+    elif "Malformed response" in text or "Missing fields in response" in text:
+        said = f"the answer{where} is not what getClusters returns: {text}"
+    else:
+        said = f"the platform answered{where}: {text}"
+    return f"{said}; {KEY_HELP}" if status in (401, 403) else said
 
 
 def _short(text: str) -> str:
