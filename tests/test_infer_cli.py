@@ -206,7 +206,7 @@ def test_infer_without_clusters_is_a_usage_error(work: Path, capsys: pytest.Capt
     assert (code, out) == (EXIT_USAGE, "")
     assert err == (
         'mcli-lint: infer needs a clusters file: --clusters FILE, `clusters = "…"` in [tool.mcli-lint],'
-        " or $MCLI_LINT_CLUSTERS\n"
+        " or $MCLI_LINT_CLUSTERS (`mcli-lint clusters pull -o FILE` makes one)\n"
     )
 
 

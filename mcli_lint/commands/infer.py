@@ -24,6 +24,7 @@ def infer(options: InferOptions, streams: Streams) -> int:
     if clusters is None:
         raise UsageError(
             f'infer needs a clusters file: --clusters FILE, `clusters = "…"` in [tool.mcli-lint], or ${CLUSTERS_ENV}'
+            " (`mcli-lint clusters pull -o FILE` makes one)"
         )
     if options.write and "-" in options.paths:
         raise UsageError("--write cannot write to standard input")
