@@ -95,3 +95,14 @@ def test_names_with_control_characters_are_escaped(work: Path, capsys: pytest.Ca
     )
     code, out, _ = run(["clusters", "show", "c.json"], capsys)
     assert (code, out.splitlines()[2]) == (EXIT_OK, "a\\x1b[31m  i         t         1          1      1")
+
+
+def test_the_documented_table_is_the_real_one(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("MCLI_LINT_CLUSTERS", raising=False)
+    docs = (root / "docs" / "infer.md").read_text(encoding="utf-8")
+    shown = docs.split("$ mcli-lint clusters show examples/clusters.json\n", 1)[1].split("```", 1)[0]
+    assert run(["clusters", "show", "examples/clusters.json"], capsys) == (EXIT_OK, shown, "")

@@ -153,7 +153,10 @@ class _DaemonPool(concurrent.futures.Executor):
 def _words(error: BaseException, endpoint: str = "") -> str:
     """The SDK's error in one line, with what to do about it when that is clear."""
     if type(error).__name__ == "MCLIConfigError":
-        return f"no API key for the platform: {KEY_HELP}"
+        said = str(error)
+        if "API key" in said:
+            return f"no API key for the platform: {KEY_HELP}"
+        return f"mcli's configuration: {_short(said)}"
     status = getattr(getattr(error, "status", None), "value", None)
     where = f" from {escape(endpoint)}" if endpoint else ""
     text = "; ".join(line.strip() for line in str(error).splitlines() if line.strip())
