@@ -13,39 +13,37 @@ from mcli_lint.commands.common import (
     load_clusters_for,
     load_config_for,
 )
+from mcli_lint.compute import pulled_file
+from mcli_lint.compute.platform import PullError, pull_clusters
 from mcli_lint.config import CLUSTERS_ENV
+from mcli_lint.edit.writer import create_or_replace
+from mcli_lint.loader.limits import Limits
+from mcli_lint.report import clusters_table
+from mcli_lint.text import escape
 
 
 def pull(options: ClustersPullOptions, streams: Streams) -> int:
-    from mcli_lint.compute.platform import PullError, pull_clusters
-    from mcli_lint.compute.pulled_file import render
-    from mcli_lint.loader.limits import Limits
-    from mcli_lint.text import escape
-
     if not options.timeout > 0:
         raise UsageError(f"--timeout must be more than 0 seconds, not {options.timeout:g}")
     try:
         pulled = pull_clusters(options.timeout)
     except PullError as error:
         raise UsageError(str(error)) from None
-    text = render(pulled, datetime.datetime.now(datetime.UTC))
-    clusters = len(pulled.data["clusters"])
-    what = f"{clusters} cluster{'' if clusters == 1 else 's'} ({pulled.instances} instances)"
+    text = pulled_file.render(pulled, datetime.datetime.now(datetime.UTC))
     if options.output is None or options.output == "-":
         streams.stdout.write(text)
         return EXIT_OK
-    from mcli_lint.edit.writer import create_or_replace
-
+    # Nothing reaches the file before the whole answer is in and checked; then it is replaced at once.
     failed = create_or_replace(options.output, text.encode("utf-8"), Limits())
     if failed is not None:
         raise UsageError(f"{escape(options.output)}: not written: {failed}")
+    clusters = len(pulled.data["clusters"])
+    what = f"{clusters} cluster{'' if clusters == 1 else 's'} ({pulled.instances} instances)"
     streams.stderr.write(f"mcli-lint: wrote {what} from {escape(pulled.endpoint)} to {escape(options.output)}\n")
     return EXIT_OK
 
 
 def show(options: ClustersShowOptions, streams: Streams) -> int:
-    from mcli_lint.report.clusters_table import render
-
     config = load_config_for(options.config_file)
     clusters = load_clusters_for(options.path, config)
     if clusters is None:
@@ -53,5 +51,5 @@ def show(options: ClustersShowOptions, streams: Streams) -> int:
             'clusters show needs a clusters file: FILE, `clusters = "…"` in [tool.mcli-lint],'
             f" or ${CLUSTERS_ENV} (`mcli-lint clusters pull -o FILE` makes one)"
         )
-    streams.stdout.write(render(clusters))
+    streams.stdout.write(clusters_table.render(clusters))
     return EXIT_OK

@@ -3,7 +3,8 @@
 ## What it does
 With a clusters file, reports each name in `compute.node_names` that is not a node of the instance
 the rest of the compute request picks (or of any instance it could pick), with the nearest name
-and the instance's nodes.
+and the instance's nodes that a run can start on (a node that is not alive or not schedulable is
+never suggested).
 
 ## Why is this bad?
 The run asks for a node it can never get: the platform refuses it at submission.
@@ -23,7 +24,7 @@ compute:
 Output of `mcli-lint check run.yaml --clusters clusters.json`:
 ```text
 run.yaml:8:7: MCL304 node 'r1z1-a100-5' is not a node of instance a100-8x on r1z1
-  help: did you mean 'r1z1-a100-4'? its nodes: r1z1-a100-1, r1z1-a100-2, r1z1-a100-3, r1z1-a100-4
+  help: did you mean 'r1z1-a100-4'? its available nodes: r1z1-a100-1, r1z1-a100-2, r1z1-a100-4
 Found 1 error and 0 warnings in 1 file.
 ```
 
