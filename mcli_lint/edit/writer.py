@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from mcli_lint.loader import Kind, Limits, LoadProblem
 from mcli_lint.loader.source import read_path
+from mcli_lint.rules import describe
 
 __all__ = ["Snapshot", "create_or_replace", "read", "replace"]
 
@@ -139,7 +140,7 @@ def create_or_replace(path: str, data: bytes, limits: Limits) -> str | None:
     if os.path.lexists(path):
         snapshot = read(path, limits)
         if isinstance(snapshot, LoadProblem):
-            return f"cannot replace it: {snapshot.message}"
+            return f"cannot replace it: {describe(snapshot).message}"
         return replace(snapshot, data)
     directory, name = os.path.split(os.path.abspath(path))
     try:
