@@ -121,7 +121,9 @@ class _RetryWatcher(logging.Handler):
             return
         self.last = error
         cause = error.__cause__
-        if cause is not None and type(cause).__name__ == "ConnectionError":
+        # requests' ConnectionError (or a subclass: a connect timeout, a proxy error); requests comes with
+        # the SDK, not with mcli-lint, so it is known here by name.
+        if any(k.__name__ == "ConnectionError" and k.__module__.startswith("requests") for k in type(cause).__mro__):
             found = re.search(r"\[Errno -?\d+\] ([^'\")]+)", str(cause))
             self.unreachable = found[1].strip() if found else "the connection failed"
             self.done.set()

@@ -4,7 +4,9 @@
 With a clusters file, reports a compute request that no instance satisfies, and says why: a GPU
 count the instance cannot take (with its legal counts), a GPU type the cluster does not have (and
 where it is), a multinode run on a cluster that does not allow them, more nodes than the instance
-has, too few CPUs, node names spread over several instances. It lists what is available instead.
+has, too few CPUs, node names spread over several instances, a cluster that takes no training runs
+(the platform's allowed submission types). GPU counts the platform lists for an instance (its
+gpuNums, in a pulled clusters file) are the legal ones. It lists what is available instead.
 `mcli-lint infer` documents the exact rules (docs/infer.md).
 
 ## Why is this bad?
