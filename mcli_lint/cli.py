@@ -233,7 +233,10 @@ def pull(
         Optional[str],  # noqa: UP045
         typer.Option("--output", "-o", help="Write the clusters file here, atomically [default: stdout]."),
     ] = None,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait for the platform's answer.")] = 10.0,
+    timeout: Annotated[
+        Optional[float],  # noqa: UP045
+        typer.Option(help="Seconds to wait for the platform's answer [default: $MCLI_TIMEOUT, else 10]."),
+    ] = None,
 ) -> None:
     """Fetch your organisation's clusters through mcli's SDK (your mcli API key and endpoint) as a clusters file."""
     raise typer.Exit(run(ClustersPullOptions(output, timeout)))

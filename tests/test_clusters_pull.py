@@ -337,12 +337,36 @@ def test_no_answer_in_time(
     assert_untouched(work)
 
 
-def test_a_timeout_must_be_positive(key: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(["clusters", "pull", "--timeout", "0"], capsys) == (
-        EXIT_USAGE,
-        "",
-        "mcli-lint: --timeout must be more than 0 seconds, not 0\n",
-    )
+def test_mcli_s_own_timeout_setting_is_the_default(
+    key: str, existing: Path, work: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("MCLI_TIMEOUT", "0.25")
+    reply = Reply(body={"data": {"getClusters": []}}, hold=threading.Event())
+    code, out, err, endpoint, _ = pull(reply, ["-o", "clusters.yaml"], monkeypatch, capsys)
+    assert (code, out, err) == (EXIT_USAGE, "", f"mcli-lint: no answer from the platform at {endpoint} within 0.25 s\n")
+    assert_untouched(work)
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "said"),
+    [
+        (["--timeout", "0"], None, "--timeout must be more than 0 seconds, not 0"),
+        (["--timeout", "-1"], "5", "--timeout must be more than 0 seconds, not -1"),
+        ([], "soon", "$MCLI_TIMEOUT must be a number of seconds, not 'soon'"),
+        ([], "nan", "$MCLI_TIMEOUT must be more than 0 seconds, not nan"),
+    ],
+)
+def test_a_timeout_must_be_positive(
+    args: list[str],
+    env: str | None,
+    said: str,
+    key: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    if env is not None:
+        monkeypatch.setenv("MCLI_TIMEOUT", env)
+    assert run(["clusters", "pull", *args], capsys) == (EXIT_USAGE, "", f"mcli-lint: {said}\n")
 
 
 def test_a_file_that_cannot_be_written(

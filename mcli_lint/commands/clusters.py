@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import os
+from collections.abc import Mapping
 
 from mcli_lint.commands.common import (
     EXIT_OK,
@@ -21,12 +23,14 @@ from mcli_lint.loader.limits import Limits
 from mcli_lint.report import clusters_table
 from mcli_lint.text import escape
 
+# mcli's own setting for how long its SDK calls may take, and its default.
+TIMEOUT_ENV = "MCLI_TIMEOUT"
+DEFAULT_TIMEOUT = 10.0
+
 
 def pull(options: ClustersPullOptions, streams: Streams) -> int:
-    if not options.timeout > 0:
-        raise UsageError(f"--timeout must be more than 0 seconds, not {options.timeout:g}")
     try:
-        pulled = pull_clusters(options.timeout)
+        pulled = pull_clusters(_timeout(options.timeout, os.environ))
     except PullError as error:
         raise UsageError(str(error)) from None
     text = pulled_file.render(pulled, datetime.datetime.now(datetime.UTC))
@@ -41,6 +45,23 @@ def pull(options: ClustersPullOptions, streams: Streams) -> int:
     what = f"{clusters} cluster{'' if clusters == 1 else 's'} ({pulled.instances} instances)"
     streams.stderr.write(f"mcli-lint: wrote {what} from {escape(pulled.endpoint)} to {escape(options.output)}\n")
     return EXIT_OK
+
+
+def _timeout(option: float | None, environ: Mapping[str, str]) -> float:
+    """Seconds to wait: --timeout, else $MCLI_TIMEOUT (as mcli's SDK reads it), else mcli's 10."""
+    if option is not None:
+        where, value = "--timeout", option
+    elif environ.get(TIMEOUT_ENV):
+        where = f"${TIMEOUT_ENV}"
+        try:
+            value = float(environ[TIMEOUT_ENV])
+        except ValueError:
+            raise UsageError(f"${TIMEOUT_ENV} must be a number of seconds, not {environ[TIMEOUT_ENV]!r}") from None
+    else:
+        return DEFAULT_TIMEOUT
+    if not 0 < value < float("inf"):
+        raise UsageError(f"{where} must be more than 0 seconds, not {value:g}")
+    return value
 
 
 def show(options: ClustersShowOptions, streams: Streams) -> int:

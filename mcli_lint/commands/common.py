@@ -81,8 +81,8 @@ class ToYamlOptions:
 @dataclass(frozen=True)
 class ClustersPullOptions:
     output: str | None = None
-    # Seconds to wait for the platform's answer (mcli's own default).
-    timeout: float = 10.0
+    # Seconds to wait for the platform's answer; None: $MCLI_TIMEOUT as mcli reads it, else mcli's 10.
+    timeout: float | None = None
 
 
 @dataclass(frozen=True)
