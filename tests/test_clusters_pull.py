@@ -403,6 +403,18 @@ def test_without_mosaicml_cli_it_says_how_to_install_it() -> None:
     )
 
 
+def test_a_mosaicml_cli_of_another_shape(tmp_path: Path) -> None:
+    # A future SDK whose modules moved: the pull says so, rather than that it is not installed.
+    (tmp_path / "mcli").mkdir()
+    (tmp_path / "mcli" / "__init__.py").write_text("__version__ = '9.0.0'\n")
+    done = fresh(f"import sys; sys.path.insert(0, {str(tmp_path)!r})\n" + PULL, {})
+    assert (done.returncode, done.stdout, done.stderr) == (
+        EXIT_USAGE,
+        "",
+        "mcli-lint: clusters pull does not know mosaicml-cli 9.0.0: pip install 'mosaicml-cli>=0.8.3'\n",
+    )
+
+
 def test_without_an_api_key(tmp_path: Path) -> None:
     # A configuration directory of its own: no `mcli set api-key` there, and none in the environment.
     done = fresh(PULL, {"MCLI_CONFIG_DIR": str(tmp_path), "MOSAICML_API_ENDPOINT": closed_port()})

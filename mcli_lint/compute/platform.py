@@ -22,6 +22,7 @@ from mcli_lint.compute.clusters import check_data
 from mcli_lint.text import escape
 
 INSTALL = "clusters pull needs mosaicml-cli, the platform's SDK: pip install 'mcli-lint[platform]'"
+UPGRADE = "pip install 'mosaicml-cli>=0.8.3'"
 KEY_HELP = "set MOSAICML_API_KEY or run `mcli set api-key`"
 # The SDK logs each retry here, from inside the failed attempt's exception handler.
 _RETRY_LOGGER = "mcli.api.engine.retry"
@@ -51,10 +52,14 @@ def pull_clusters(timeout: float) -> Pulled:
     """Every cluster the user's organisation has, as the platform answers getClusters; PullError if not."""
     try:
         import mcli
+    except ImportError:
+        raise PullError(INSTALL) from None
+    try:
         from mcli.api.engine.engine import MAPIConnection
         from mcli.api.exceptions import MCLIException
     except ImportError:
-        raise PullError(INSTALL) from None
+        version = escape(str(getattr(mcli, "__version__", "unknown")))
+        raise PullError(f"clusters pull does not know mosaicml-cli {version}: {UPGRADE}") from None
     endpoint = ""
     try:
         with _DaemonPool() as pool, MAPIConnection(pool=pool) as connection:
