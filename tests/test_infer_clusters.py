@@ -198,13 +198,20 @@ def test_the_schema_is_valid_draft_7() -> None:
             "envelope.yaml",
             "instances: []\n",
             "envelope.yaml:1:1: a clusters file is a list of clusters, a mapping with `clusters:` (that list),"
-            ' or the API answer {"data": {"getClusters": [...]}}',
+            ' or the API answer {"data": {"getClusters": [...]}}; `mcli-lint clusters pull -o FILE` writes one',
         ),
         (
             "scalar.yaml",
             "r1z1\n",
             "scalar.yaml:1:1: a clusters file is a list of clusters, a mapping with `clusters:` (that list),"
-            ' or the API answer {"data": {"getClusters": [...]}}',
+            ' or the API answer {"data": {"getClusters": [...]}}; `mcli-lint clusters pull -o FILE` writes one',
+        ),
+        (
+            "display.json",
+            '[{"id": null, "name": "r1z1", "provider": "AWS", "instance": "a100-8x", "nodes": "\\u22644",\n'
+            '  "gpu_type": "a100_80gb", "gpus": "8,16,24,32"}]\n',
+            "display.json:1:2: `[0]` is a row of `mcli get clusters` (display text: one instance a row, GPU counts"
+            " as words), not a cluster; `mcli-lint clusters pull -o FILE` writes a clusters file",
         ),
         (
             "twice.yaml",

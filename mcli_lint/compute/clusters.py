@@ -130,6 +130,9 @@ def load_clusters(path: str | os.PathLike[str], limits: Limits | None = None) ->
         message = _describe(errors[0], source.name, source.wrapped)
         raise ClustersError(source.located(tuple(errors[0].absolute_path), message))
     entries, prefix = _entries(source.document.data)
+    row = _display_row(entries)
+    if row is not None:
+        raise ClustersError(source.located((*prefix, row), f"{source.name((*prefix, row))} {_DISPLAY_ROW}"))
     repeated = _repeated_name(entries, prefix)
     if repeated is not None:
         at, first, what = repeated
@@ -225,7 +228,11 @@ def _first_significant(text: str) -> int | None:
 
 _ENVELOPE = (
     "a clusters file is a list of clusters, a mapping with `clusters:` (that list),"
-    ' or the API answer {"data": {"getClusters": [...]}}'
+    ' or the API answer {"data": {"getClusters": [...]}}; `mcli-lint clusters pull -o FILE` writes one'
+)
+_DISPLAY_ROW = (
+    "is a row of `mcli get clusters` (display text: one instance a row, GPU counts as words), not a"
+    " cluster; `mcli-lint clusters pull -o FILE` writes a clusters file"
 )
 
 
@@ -325,6 +332,15 @@ def _node(entry: dict[str, Any]) -> Node:
         is_alive=bool(_field(entry, "is_alive", "node", True)),
         is_schedulable=bool(_field(entry, "is_schedulable", "node", True)),
     )
+
+
+def _display_row(entries: list[Any]) -> int | None:
+    """The first entry that is a row of `mcli get clusters -o json`, which the schema alone would take
+    for a cluster with no instances: it has the instance's name and no instances."""
+    for index, entry in enumerate(entries):
+        if "instance" in entry and not any(k in entry for k in ("cluster_instances", "allowedInstances")):
+            return index
+    return None
 
 
 def _repeated_name(entries: list[Any], prefix: DataPath) -> tuple[DataPath, DataPath, str] | None:
