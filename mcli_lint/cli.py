@@ -254,6 +254,16 @@ def show(
     raise typer.Exit(run(ClustersShowOptions(path, config_file)))
 
 
+@app.command()
+def server(
+    stdio: Annotated[bool, typer.Option("--stdio", help="Talk over stdin/stdout (the default; the only way).")] = False,
+) -> None:
+    """Run the language server (LSP over stdio): check's diagnostics, fixes, fmt, hover and completion in editors."""
+    from mcli_lint.commands.server import serve
+
+    raise typer.Exit(serve())
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     # `mcli-lint run.yaml` means `mcli-lint check run.yaml`.

@@ -17,7 +17,7 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 # Every command; any other first word is a path for `check`.
-COMMANDS = ("check", "infer", "rule", "rules", "schema", "fmt", "to-python", "to-yaml", "clusters")
+COMMANDS = ("check", "infer", "rule", "rules", "schema", "fmt", "to-python", "to-yaml", "clusters", "server")
 FORMATS = ("text", "json", "sarif", "github")
 COLORS = ("auto", "always", "never")
 INFER_FORMATS = ("text", "json")

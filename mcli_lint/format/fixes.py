@@ -24,9 +24,11 @@ from mcli_lint.diagnostics import Diagnostic, Path, json_pointer
 from mcli_lint.format import FormatResult, format_text
 from mcli_lint.loader import LoadResult, load_text
 
-__all__ = ["FixOutcome", "fix_path", "fix_text"]
+__all__ = ["FIXABLE", "FixOutcome", "fix_path", "fix_text"]
 
 COERCED, DEPRECATED = "MCL108", "MCL106"
+# The codes some of whose problems --fix can fix.
+FIXABLE = frozenset({COERCED, DEPRECATED})
 
 
 @dataclass(frozen=True)
@@ -51,13 +53,13 @@ class _Plan:
         return bool(self.quote or self.move or self.env)
 
 
-def _plan(loaded: LoadResult, diagnostics: list[Diagnostic]) -> _Plan:
+def _plan(loaded: LoadResult, diagnostics: list[Diagnostic], only: frozenset[str] | None) -> _Plan:
     from mcli_lint.rules._yaml11 import coerced_paths
     from mcli_lint.rules.base import Context
     from mcli_lint.schema import deprecated_fields
 
     plan = _Plan()
-    reported = {(d.code, d.pointer) for d in diagnostics}
+    reported = {(d.code, d.pointer) for d in diagnostics if only is None or f"{d.code} {d.pointer}" in only}
     document = loaded.document
     if document is None:
         return plan
@@ -209,8 +211,11 @@ def _transform(plan: _Plan, data: Any) -> Callable[[Any], tuple[Callable[[Any], 
 # ------------------------------------------------------------------------------------------- entry points
 
 
-def fix_text(text: str, config: Config, path: str = "<string>", clusters: Any = None) -> FixOutcome:
-    """Fix ``text`` (a file's text, line endings and BOM as in the file); nothing is written."""
+def fix_text(
+    text: str, config: Config, path: str = "<string>", clusters: Any = None, only: frozenset[str] | None = None
+) -> FixOutcome:
+    """Fix ``text`` (a file's text, line endings and BOM as in the file); nothing is written. ``only``
+    (`CODE pointer` items) limits the fixes to those problems: the editor offers them one at a time."""
     from mcli_lint.engine.lint import lint_loaded
 
     normalized = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -218,7 +223,7 @@ def fix_text(text: str, config: Config, path: str = "<string>", clusters: Any = 
     if loaded.problems:
         return FixOutcome(path)  # unreadable: check reports it
     before = lint_loaded(path, loaded, config, clusters)
-    plan = _plan(loaded, before)
+    plan = _plan(loaded, before, only)
     if not plan:
         return FixOutcome(path)
     assert loaded.document is not None

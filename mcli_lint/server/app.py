@@ -1,0 +1,158 @@
+"""The server's wiring: LSP messages in, the engine's answers out. Each feature lives in its own module."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from mcli_lint import __version__
+from mcli_lint.server.actions import FIX_ALL, Request, Target, code_actions
+from mcli_lint.server.analysis import Analysis, analyze
+from mcli_lint.server.diagnostics import SOURCE, to_lsp
+from mcli_lint.server.positions import UTF16, Lines, split_lines
+from mcli_lint.server.settings import Resolved, Settings
+
+# Wait this long after a keystroke for the next one before linting (a typical file lints in a few ms).
+DEBOUNCE_SECONDS = 0.015
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class State:
+    """One document version, linted: what was published and how it pairs with the engine's diagnostics."""
+
+    version: int | None
+    text: str
+    resolved: Resolved
+    analysis: Analysis
+    targets: list[Target]
+
+
+class McliLintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__(SOURCE, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.settings = Settings()
+        self.states: dict[str, State] = {}
+        self.pending: dict[str, asyncio.TimerHandle] = {}
+        self.told: set[str] = set()
+
+    @property
+    def encoding(self) -> str:
+        encoding = self.workspace.position_encoding
+        return str(encoding.value if isinstance(encoding, types.PositionEncodingKind) else encoding or UTF16)
+
+    def state(self, uri: str) -> State:
+        """The analysis of the document as it is now (linted again only if it changed)."""
+        document = self.workspace.get_text_document(uri)
+        known = self.states.get(uri)
+        if known is not None and known.version == document.version and known.text == document.source:
+            return known
+        return self.lint(uri)
+
+    def lint(self, uri: str) -> State:
+        document = self.workspace.get_text_document(uri)
+        text = document.source
+        path = to_fs_path(uri) if uri.startswith("file:") else None
+        resolved = self.settings.for_file(Path(path) if path else None)
+        if resolved.problem is not None and resolved.problem not in self.told:
+            self.told.add(resolved.problem)
+            self.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"mcli-lint: {resolved.problem}"))
+        analysis = analyze(text, resolved)
+        lines = Lines(analysis.text if analysis.text is not None else "\n".join(split_lines(text)), self.encoding)
+        targets = [Target(ours, to_lsp(ours, lines)) for ours in analysis.diagnostics]
+        state = State(document.version, text, resolved, analysis, targets)
+        self.states[uri] = state
+        return state
+
+    def publish(self, uri: str) -> None:
+        self.pending.pop(uri, None)
+        if uri not in self.states and uri not in self.workspace.text_documents:
+            return
+        try:
+            state = self.lint(uri)
+        except Exception as error:  # never let one document take the server down
+            logger.exception("linting %s failed", uri)
+            self.window_log_message(types.LogMessageParams(types.MessageType.Error, f"mcli-lint: {uri}: {error!r}"))
+            return
+        diagnostics = [target.client for target in state.targets]
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, diagnostics, state.version))
+
+    def schedule(self, uri: str) -> None:
+        waiting = self.pending.pop(uri, None)
+        if waiting is not None:
+            waiting.cancel()
+        self.pending[uri] = asyncio.get_running_loop().call_later(DEBOUNCE_SECONDS, self.publish, uri)
+
+    def forget(self, uri: str) -> None:
+        waiting = self.pending.pop(uri, None)
+        if waiting is not None:
+            waiting.cancel()
+        self.states.pop(uri, None)
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
+
+
+def create_server() -> McliLintServer:
+    server = McliLintServer()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: McliLintServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.publish(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: McliLintServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: McliLintServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.publish(params.text_document.uri)  # a pyproject or clusters file may have changed meanwhile
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: McliLintServer, params: types.DidCloseTextDocumentParams) -> None:
+        ls.forget(params.text_document.uri)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]),
+    )
+    def code_action(ls: McliLintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        uri = params.text_document.uri
+        state = ls.state(uri)
+        request = Request(uri, state.text, state.analysis, state.resolved, ls.encoding)
+        return code_actions(request, _targets(state, params), params.context.only)
+
+    @server.feature(types.TEXT_DOCUMENT_FORMATTING)
+    def formatting(ls: McliLintServer, params: types.DocumentFormattingParams) -> list[types.TextEdit]:
+        from mcli_lint.server.formatting import format_document
+
+        state = ls.state(params.text_document.uri)
+        edits, refusal = format_document(state.text, state.resolved.config.limits, ls.encoding)
+        if refusal is not None:
+            ls.window_show_message(types.ShowMessageParams(types.MessageType.Warning, f"mcli-lint: {refusal}"))
+        return edits
+
+    return server
+
+
+def _targets(state: State, params: types.CodeActionParams) -> list[Target]:
+    """The problems the client asks about: those it names, else those overlapping the range."""
+    asked = [d for d in params.context.diagnostics if d.source == SOURCE]
+    if asked:
+        known = {(t.client.code, _key(t.client.range), t.client.message): t for t in state.targets}
+        return [known[found] for d in asked if (found := (d.code, _key(d.range), d.message)) in known]
+    wanted = params.range
+    return [
+        t
+        for t in state.targets
+        if _key(t.client.range)[:2] <= _key(wanted)[2:] and _key(wanted)[:2] <= _key(t.client.range)[2:]
+    ]
+
+
+def _key(where: types.Range) -> tuple[int, int, int, int]:
+    return (where.start.line, where.start.character, where.end.line, where.end.character)

@@ -1,0 +1,39 @@
+"""A whole new text as the few line edits that turn the old one into it, so the editor keeps the cursor."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from lsprotocol import types
+
+from mcli_lint.server.positions import units
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def lines_with_ends(text: str) -> list[str]:
+    """The lines as LSP counts them, each with its line ending."""
+    return _LINE.findall(text)
+
+
+def text_edits(old: str, new: str, encoding: str) -> list[types.TextEdit]:
+    before, after = lines_with_ends(old), lines_with_ends(new)
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    edits = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        edits.append(
+            types.TextEdit(
+                types.Range(_start_of(before, i1, encoding), _start_of(before, i2, encoding)), "".join(after[j1:j2])
+            )
+        )
+    return edits
+
+
+def _start_of(lines: list[str], index: int, encoding: str) -> types.Position:
+    """Where line ``index`` starts; past an unterminated last line, the end of that line."""
+    if index == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
+        return types.Position(index - 1, units(lines[-1], encoding))
+    return types.Position(index, 0)
