@@ -15,7 +15,7 @@ from mcli_lint import __version__
 from mcli_lint.server.actions import FIX_ALL, Request, Target, code_actions
 from mcli_lint.server.analysis import Analysis, analyze
 from mcli_lint.server.diagnostics import SOURCE, to_lsp
-from mcli_lint.server.positions import UTF16, Lines, split_lines
+from mcli_lint.server.positions import UTF16, Lines, column_of, split_lines
 from mcli_lint.server.settings import Resolved, Settings
 
 # Wait this long after a keystroke for the next one before linting (a typical file lints in a few ms).
@@ -59,8 +59,7 @@ class McliLintServer(LanguageServer):
     def lint(self, uri: str) -> State:
         document = self.workspace.get_text_document(uri)
         text = document.source
-        path = to_fs_path(uri) if uri.startswith("file:") else None
-        resolved = self.settings.for_file(Path(path) if path else None)
+        resolved = self.settings.for_file(_file(uri))
         if resolved.problem is not None and resolved.problem not in self.told:
             self.told.add(resolved.problem)
             self.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"mcli-lint: {resolved.problem}"))
@@ -137,7 +136,37 @@ def create_server() -> McliLintServer:
             ls.window_show_message(types.ShowMessageParams(types.MessageType.Warning, f"mcli-lint: {refusal}"))
         return edits
 
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: McliLintServer, params: types.HoverParams) -> types.Hover | None:
+        from mcli_lint.server.hover import hover
+
+        state = ls.state(params.text_document.uri)
+        lines = split_lines(state.text)
+        column = _column(lines, params.position, ls.encoding)
+        return hover(lines, params.position, column, state.targets, state.resolved.clusters)
+
+    @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=["$"]))
+    def completion(ls: McliLintServer, params: types.CompletionParams) -> types.CompletionList:
+        from mcli_lint.server.completion import complete
+
+        document = ls.workspace.get_text_document(params.text_document.uri)
+        lines = split_lines(document.source)
+        column = _column(lines, params.position, ls.encoding)
+        clusters = ls.settings.for_file(_file(params.text_document.uri)).clusters
+        items = complete(lines, params.position.line, column, ls.encoding, clusters)
+        return types.CompletionList(is_incomplete=False, items=items)
+
     return server
+
+
+def _file(uri: str) -> Path | None:
+    path = to_fs_path(uri) if uri.startswith("file:") else None
+    return Path(path) if path else None
+
+
+def _column(lines: list[str], position: types.Position, encoding: str) -> int:
+    text = lines[position.line] if position.line < len(lines) else ""
+    return column_of(text, position.character, encoding)
 
 
 def _targets(state: State, params: types.CodeActionParams) -> list[Target]:

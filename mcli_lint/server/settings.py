@@ -48,11 +48,8 @@ class Settings:
         folder = file.parent if file is not None else self._cwd
         pyproject = find_pyproject(folder)
         shown = file.name if file is not None else "-"
-        if file is not None and pyproject is not None:
-            try:
-                shown = file.relative_to(pyproject.parent).as_posix()
-            except ValueError:
-                pass
+        if file is not None and pyproject is not None and file.is_relative_to(pyproject.parent):
+            shown = file.relative_to(pyproject.parent).as_posix()
         config = self._config(pyproject)
         if isinstance(config, str):
             return Resolved(Config(), None, shown, config)
