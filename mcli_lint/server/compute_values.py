@@ -45,9 +45,8 @@ def describe(kind: str, value: str, clusters: Clusters) -> str | None:
     lines = []
     for cluster in clusters.clusters:
         for instance in cluster.cluster_instances:
-            if kind == "instance" and instance.name == value:
-                lines.append(f"- in `{cluster.name}`: {_instance_line(instance)}")
-            elif kind == "gpu_type" and instance.gpu_type == value:
+            named = instance.name if kind == "instance" else instance.gpu_type if kind == "gpu_type" else None
+            if named == value:
                 lines.append(f"- in `{cluster.name}`: {_instance_line(instance)}")
             elif kind == "node":
                 for node in instance.node_details:

@@ -78,10 +78,7 @@ def at(lines: list[str], line: int, column: int) -> Context:
         lines = [*lines, *([""] * (line - len(lines) + 1))]
     here = parse_line(lines[line])
     text = lines[line]
-    if here.blank:
-        level = min(column, len(text))
-    else:
-        level = here.column
+    level = min(column, len(text)) if here.blank else here.column
     parents, item, owner = _parents(lines, line, level, bool(here.dashes))
     if owner is not None and _block_scalar(owner.value):
         return Context(
