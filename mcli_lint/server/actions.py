@@ -74,6 +74,8 @@ def _action(
 def _fixed_text(request: Request, only: frozenset[str] | None) -> str | None:
     from mcli_lint.format.fixes import fix_text
 
+    if request.analysis.text is None:
+        return None  # unreadable (binary, not UTF-8, too large): check --fix leaves such files alone too
     resolved = request.resolved
     outcome = fix_text(request.text, resolved.config, resolved.path, resolved.clusters, only)
     return outcome.text

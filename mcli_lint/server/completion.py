@@ -35,8 +35,11 @@ def complete(
     if context.where == "item":
         owner = fields.schema_at(context.parents[:-1])
         if owner is not None and owner.get("type") == "array" and (owner.get("items") or {}).get("type") == "string":
-            kind = "node" if context.parents[-2:-1] == ("node_names",) else None
-            return _named(kind, context, clusters, replace) if kind else []
+            if context.parents[-2:-1] != ("node_names",) or context.owner_line is None:
+                return []
+            # The cluster the nodes are in is named beside `node_names:`, in the mapping that owns it.
+            around = outline.at(lines, context.owner_line, len(lines[context.owner_line]))
+            return _named("node", around, clusters, replace)
         if context.parents[:1] == (fields.INTEGRATIONS,) and len(context.parents) == 2 and context.item_start:
             return _integration_snippets(column, replace)
     if context.where in ("new", "key", "item"):

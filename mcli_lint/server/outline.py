@@ -66,6 +66,8 @@ class Context:
     item_start: bool = False
     # Inside a block scalar (`command: |`): the key owning it.
     block: bool = False
+    # The line of the key that owns the mapping (or sequence) the cursor is in.
+    owner_line: int | None = None
 
 
 def _block_scalar(value: str) -> bool:
@@ -80,35 +82,34 @@ def at(lines: list[str], line: int, column: int) -> Context:
     text = lines[line]
     level = min(column, len(text)) if here.blank else here.column
     parents, item, owner = _parents(lines, line, level, bool(here.dashes))
-    if owner is not None and _block_scalar(owner.value):
-        return Context(
-            parents[:-1], parents[-1] if parents and isinstance(parents[-1], str) else None, "value", block=True
-        )
-    siblings = _siblings(lines, line, level, item)
     before = text[: min(column, len(text))]
     prefix = re.search(r"[\w.$-]*$", before)
     typed = prefix.group(0) if prefix else ""
+    if owner is not None and _block_scalar(parse_line(lines[owner]).value):
+        key = parents[-1] if parents and isinstance(parents[-1], str) else None
+        return Context(parents[:-1], key, "value", typed, block=True, owner_line=owner)
+    siblings = _siblings(lines, line, level, item)
     item_start = bool(here.dashes) and not text[here.column :].strip()
     if here.key is not None:
         key_end = text.index(":", here.column) if ":" in text[here.column :] else len(text)
         if column <= key_end:
-            return Context(parents, here.key, "key", typed, here.value, siblings, item_start)
-        return Context(parents, here.key, "value", typed, here.value, siblings, item_start)
+            return Context(parents, here.key, "key", typed, here.value, siblings, item_start, owner_line=owner)
+        return Context(parents, here.key, "value", typed, here.value, siblings, item_start, owner_line=owner)
     if here.dashes:
         # A new or scalar item (`- ` / `- numpy`): a key of an item mapping, or a value of the sequence.
-        return Context(parents, None, "item", typed, here.value, siblings, item_start)
-    return Context(parents, None, "new", typed, here.value, siblings, item_start)
+        return Context(parents, None, "item", typed, here.value, siblings, item_start, owner_line=owner)
+    return Context(parents, None, "new", typed, here.value, siblings, item_start, owner_line=owner)
 
 
 def _parents(
     lines: list[str], line: int, level: int, dashed: bool
-) -> tuple[tuple[str | int, ...], int | None, Line | None]:
+) -> tuple[tuple[str | int, ...], int | None, int | None]:
     """The path to the mapping at ``level`` containing ``line``; the first line of its item (when it is a
     sequence item); and the line of its nearest owning key."""
     path: list[str | int] = []
     item: int | None = line if dashed else None
     item_dash: int | None = parse_line(lines[line]).dashes[-1] if dashed else None
-    nearest: Line | None = None
+    nearest: int | None = None
     own: int | None = None
     for number in range(line - 1, -1, -1):
         parsed = parse_line(lines[number])
@@ -124,7 +125,7 @@ def _parents(
         if parsed.key is None:
             continue
         if nearest is None:
-            nearest, own = parsed, item
+            nearest, own = number, item
         if item_dash is not None:
             path.insert(0, _index(lines, number, item_dash, item if item is not None else line))
             item_dash = None
