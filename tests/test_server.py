@@ -379,7 +379,10 @@ def test_hover_on_a_problem_gives_the_rule_and_the_fix(client: Client, workspace
 
 def test_hover_on_a_cluster_or_node_says_what_the_clusters_file_says(client: Client, workspace: Path) -> None:
     path = workspace / "compute.yaml"
-    text = "name: x\nimage: ubuntu\ncommand: ls\ncompute:\n  cluster: r1z1\n  gpu_type: h100_80gb\n  node_names:\n    - r1z1-cpu-2\n"
+    text = (
+        "name: x\nimage: ubuntu\ncommand: ls\n"
+        "compute:\n  cluster: r1z1\n  gpu_type: h100_80gb\n  node_names:\n    - r1z1-cpu-2\n"
+    )
     client.open(path, text)
     cluster = hover_text(client, path, 4, 12)
     assert cluster is not None and cluster.startswith("**Cluster `r1z1`** (MosaicML): whole nodes only, multi-node")
