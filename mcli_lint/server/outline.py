@@ -159,7 +159,7 @@ def _siblings(lines: list[str], line: int, level: int, item: int | None) -> dict
             parsed = parse_line(lines[number])
             if parsed.blank or (parsed.key is None and not parsed.dashes):
                 continue
-            if parsed.column < level or parsed.dashes:
+            if parsed.column < level or (parsed.dashes and min(parsed.dashes) < level):
                 break
             if parsed.column == level and parsed.key is not None:
                 found.setdefault(parsed.key, parsed.value)

@@ -1,0 +1,137 @@
+"""The server's pure parts: positions in code units, line edits, where the cursor is, the schema's fields."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lsprotocol import types
+
+from mcli_lint.diagnostics import Position
+from mcli_lint.server import outline
+from mcli_lint.server.actions import suggestion, wanted
+from mcli_lint.server.edits import lines_with_ends, text_edits
+from mcli_lint.server.fields import fields_at
+from mcli_lint.server.positions import UTF8, UTF16, UTF32, Lines, column_of
+from tests.lsp_client import apply_edits
+
+
+@pytest.mark.parametrize(
+    ("encoding", "expected"),
+    [(UTF16, 7), (UTF8, 10), (UTF32, 6)],
+)
+def test_columns_are_counted_in_the_clients_units(encoding: str, expected: int) -> None:
+    # In "a: 🎉é x", `x` is code point 7 (1-based): 6 UTF-16 units, 9 UTF-8 bytes and 6 code points precede it.
+    lines = Lines("a: \U0001f389\xe9 x\n", encoding)
+    assert lines.to_lsp(Position(1, 7)) == types.Position(0, expected)
+    assert column_of("a: \U0001f389\xe9 x", expected, encoding) == 6
+
+
+def test_pyyaml_line_breaks_map_to_the_editors_lines() -> None:
+    # PyYAML ends a line at U+2028; LSP does not: PyYAML's line 2 column 1 is the editor's line 0, column 5.
+    lines = Lines("a: b\u2028c\nd: e\n", UTF16)
+    assert lines.to_lsp(Position(2, 1)) == types.Position(0, 5)
+    assert lines.to_lsp(Position(3, 4)) == types.Position(1, 3)
+
+
+def test_positions_past_the_end_stay_past_it() -> None:
+    lines = Lines("ab\n", UTF16)
+    assert lines.to_lsp(Position(1, 5)) == types.Position(0, 4)
+    assert lines.to_lsp(Position(9, 1)) == types.Position(8, 0)
+
+
+def test_lines_end_where_lsp_says() -> None:
+    assert lines_with_ends("a\r\nb\rc\nd") == ["a\r\n", "b\r", "c\n", "d"]
+    assert lines_with_ends("a\u2028b\n") == ["a\u2028b\n"]
+
+
+@given(
+    st.lists(st.sampled_from(["a: 1\n", "b: 2\r\n", "c\n", "\U0001f389: x\n", "", "d"]), max_size=8),
+    st.lists(st.sampled_from(["a: 1\n", "b: 3\n", "e\r\n", "\U0001f389\n", "z"]), max_size=8),
+)
+def test_line_edits_turn_the_old_text_into_the_new(old: list[str], new: list[str]) -> None:
+    before, after = "".join(old), "".join(new)
+    edits = [
+        {
+            "range": {
+                "start": {"line": e.range.start.line, "character": e.range.start.character},
+                "end": {"line": e.range.end.line, "character": e.range.end.character},
+            },
+            "newText": e.new_text,
+        }
+        for e in text_edits(before, after, UTF16)
+    ]
+    assert apply_edits(before, edits) == after
+
+
+def test_did_you_mean_in_both_spellings() -> None:
+    assert suggestion("did you mean `cluster`?") == "cluster"
+    assert suggestion("did you mean 'r1z1'? known clusters: r1z1, r7z2") == "r1z1"
+    assert suggestion("known fields: a, b") is None
+    assert suggestion(None) is None
+
+
+def test_kinds_asked_for_by_prefix() -> None:
+    assert wanted(None, "quickfix")
+    assert wanted(["source.fixAll"], "source.fixAll.mcli-lint")
+    assert wanted(["source"], "source.fixAll.mcli-lint")
+    assert not wanted(["source.fixAll"], "quickfix")
+    assert not wanted(["source.fix"], "source.fixAll.mcli-lint")
+
+
+# Line 11 is a new item: "  - " (its trailing space written as an escape).
+RUN = """\
+name: x
+compute:
+  gpus: 8
+  clu
+integrations:
+  - integration_type: git_repo
+    git_repo: a/b
+    git_
+  - integration_type: pip_packages
+    packages:
+      - numpy
+  -\x20
+command: |
+  echo a: b
+env_variables:
+  A: b
+"""
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "parents", "key", "where", "siblings"),
+    [
+        (0, 1, (), "name", "key", {"compute", "integrations", "command", "env_variables"}),
+        (0, 7, (), "name", "value", {"compute", "integrations", "command", "env_variables"}),
+        (3, 5, ("compute",), None, "new", {"gpus"}),
+        (7, 8, ("integrations", 0), None, "new", {"integration_type", "git_repo"}),
+        (8, 10, ("integrations", 1), "integration_type", "key", {"packages"}),
+        (10, 9, ("integrations", 1, "packages", 0), None, "item", set()),
+        (11, 4, ("integrations", 2), None, "item", set()),
+        (15, 3, ("env_variables",), "A", "key", set()),
+        (16, 0, (), None, "new", {"env_variables", "command", "integrations", "compute", "name"}),
+    ],
+)
+def test_where_the_cursor_is(
+    line: int, column: int, parents: tuple[object, ...], key: str | None, where: str, siblings: set[str]
+) -> None:
+    found = outline.at(RUN.split("\n"), line, column)
+    assert (found.parents, found.key, found.where, set(found.siblings)) == (parents, key, where, siblings)
+
+
+def test_inside_a_block_scalar_is_its_value() -> None:
+    found = outline.at(RUN.split("\n"), 13, 8)
+    assert (found.parents, found.key, found.where, found.block) == ((), "command", "value", True)
+
+
+def test_a_new_item_is_an_item_start() -> None:
+    assert outline.at(RUN.split("\n"), 11, 4).item_start
+    assert not outline.at(RUN.split("\n"), 10, 9).item_start
+
+
+def test_integration_fields_follow_its_type() -> None:
+    assert list(fields_at(("integrations", 0), "pip_packages")) == ["integration_type", "packages", "upgrade"]
+    assert list(fields_at(("integrations", 0), None)) == ["integration_type"]
+    assert fields_at(("parameters",)) == {}
