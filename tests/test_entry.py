@@ -98,6 +98,8 @@ def test_quick_parser_agrees_with_typer(prefix: list[str], tokens: list[str]) ->
         (["--format", "xml", "a.yaml"], None),
         (["--", "a.yaml"], None),
         (["check"], None),
+        (["server"], None),
+        (["server", "--stdio"], None),
     ],
 )
 def test_quick_parser_cases(args: list[str], expected: object) -> None:

@@ -135,3 +135,30 @@ def test_integration_fields_follow_its_type() -> None:
     assert list(fields_at(("integrations", 0), "pip_packages")) == ["integration_type", "packages", "upgrade"]
     assert list(fields_at(("integrations", 0), None)) == ["integration_type"]
     assert fields_at(("parameters",)) == {}
+
+
+def test_check_never_imports_the_language_server() -> None:
+    """pygls and lsprotocol cost a second to import: `check` must not pay for them."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "hello-composer.yaml"
+    program = (
+        "import sys\n"
+        "from mcli_lint.entry import main\n"
+        f"code = main(['check', {str(example)!r}])\n"
+        "assert code == 0, code\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol', 'cattrs'))\n"
+        "print(loaded)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"
+
+
+def test_server_is_a_command(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.cli_helpers import run
+
+    code, out, _ = run(["server", "--help"], capsys)
+    assert code == 0
+    assert "Run the language server (LSP over stdio)" in out

@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from lsprotocol import types
 
 from mcli_lint.diagnostics import Diagnostic, Severity
+from mcli_lint.server import FIX_ALL
 from mcli_lint.server.analysis import Analysis, analyze
 from mcli_lint.server.edits import lines_with_ends, text_edits
 from mcli_lint.server.positions import column_of, units
 from mcli_lint.server.settings import Resolved
-
-FIX_ALL = "source.fixAll.mcli-lint"
 
 _SUGGESTION = re.compile(r"did you mean (?:`([^`]+)`|'([^'\\]+)')\?")
 _DIRECTIVE = re.compile(r"(?:^|\s)#\s*mcli-lint:\s*disable=([A-Za-z0-9_,\- ]+)")

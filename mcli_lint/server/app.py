@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from mcli_lint import __version__
-from mcli_lint.server.actions import FIX_ALL, Request, Target, code_actions
-from mcli_lint.server.analysis import Analysis, analyze
-from mcli_lint.server.diagnostics import SOURCE, to_lsp
-from mcli_lint.server.positions import UTF16, Lines, column_of, split_lines
-from mcli_lint.server.settings import Resolved, Settings
+from mcli_lint.server import FIX_ALL, SOURCE
+from mcli_lint.server.positions import UTF16, column_of, split_lines
+
+if TYPE_CHECKING:  # the engine is imported after start-up, in the background (see warm_up)
+    from mcli_lint.server.actions import Target
+    from mcli_lint.server.analysis import Analysis
+    from mcli_lint.server.settings import Resolved, Settings
 
 # Wait this long after a keystroke for the next one before linting (a typical file lints in a few ms).
 DEBOUNCE_SECONDS = 0.015
@@ -38,10 +43,15 @@ class State:
 class McliLintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__(SOURCE, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
-        self.settings = Settings()
         self.states: dict[str, State] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.told: set[str] = set()
+
+    @cached_property
+    def settings(self) -> Settings:
+        from mcli_lint.server.settings import Settings
+
+        return Settings()
 
     @property
     def encoding(self) -> str:
@@ -57,6 +67,11 @@ class McliLintServer(LanguageServer):
         return self.lint(uri)
 
     def lint(self, uri: str) -> State:
+        from mcli_lint.server.actions import Target
+        from mcli_lint.server.analysis import analyze
+        from mcli_lint.server.diagnostics import to_lsp
+        from mcli_lint.server.positions import Lines
+
         document = self.workspace.get_text_document(uri)
         text = document.source
         resolved = self.settings.for_file(_file(uri))
@@ -100,6 +115,10 @@ class McliLintServer(LanguageServer):
 def create_server() -> McliLintServer:
     server = McliLintServer()
 
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: McliLintServer, params: types.InitializedParams) -> None:
+        threading.Thread(target=warm_up, name="mcli-lint warm-up", daemon=True).start()
+
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: McliLintServer, params: types.DidOpenTextDocumentParams) -> None:
         ls.publish(params.text_document.uri)
@@ -121,6 +140,8 @@ def create_server() -> McliLintServer:
         types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]),
     )
     def code_action(ls: McliLintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        from mcli_lint.server.actions import Request, code_actions
+
         uri = params.text_document.uri
         state = ls.state(uri)
         request = Request(uri, state.text, state.analysis, state.resolved, ls.encoding)
@@ -157,6 +178,21 @@ def create_server() -> McliLintServer:
         return types.CompletionList(is_incomplete=False, items=items)
 
     return server
+
+
+def warm_up() -> None:
+    """Import the engine and run it once while the editor is busy opening files, so the first
+    diagnostics come as fast as the next ones; start-up itself does nothing but answer."""
+    from mcli_lint.engine.lint import lint_text
+    from mcli_lint.server import actions, completion, diagnostics, formatting, hover, settings
+
+    del actions, completion, diagnostics, formatting, hover, settings
+    lint_text("name: warm-up\nimage: ubuntu\ncommand: ls\ncompute: {gpus: 0}\n")
+    from mcli_lint.compute import clusters
+    from mcli_lint.format import fixes
+
+    del fixes
+    clusters.clusters_schema()
 
 
 def _file(uri: str) -> Path | None:

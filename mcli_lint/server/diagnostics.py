@@ -6,9 +6,8 @@ from lsprotocol import types
 
 from mcli_lint.diagnostics import Diagnostic, Severity
 from mcli_lint.report.sarif import INFORMATION_URI
+from mcli_lint.server import SOURCE
 from mcli_lint.server.positions import Lines
-
-SOURCE = "mcli-lint"
 
 _SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning}
 
