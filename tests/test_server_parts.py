@@ -162,3 +162,22 @@ def test_server_is_a_command(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["server", "--help"], capsys)
     assert code == 0
     assert "Run the language server (LSP over stdio)" in out
+
+
+def test_the_rules_page_diagnostics_link_to_is_current() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from mcli_lint.rules import RULES
+    from mcli_lint.server.diagnostics import rule_url
+
+    root = Path(__file__).resolve().parent.parent
+    script = root / "scripts" / "generate_rule_docs.py"
+    done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    page = (root / "docs" / "rules.md").read_text(encoding="utf-8")
+    for rule in RULES:
+        # GitHub's anchor for the heading "## MCL102 unknown-field" is "mcl102-unknown-field".
+        assert f"\n## {rule.code} {rule.name}\n" in page
+        assert rule_url(rule.code, rule.name).endswith(f"docs/rules.md#{rule.code.lower()}-{rule.name}")
