@@ -32,6 +32,7 @@ ANNOTATIONS = {
     "enumDescriptions",
     "defaultSnippets",
     "deprecationMessage",
+    "doNotSuggest",
     "errorMessage",
     "$comment",
 }

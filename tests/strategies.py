@@ -209,7 +209,7 @@ def _with_shared_value(draw: st.DrawFn, mappings: st.SearchStrategy[dict[str, An
 
 
 def deprecated(spec: dict[str, Any]) -> bool:
-    return "deprecationMessage" in spec or "x-replaced-by" in spec
+    return "x-deprecated" in spec or "x-replaced-by" in spec
 
 
 def current_properties(spec: dict[str, Any]) -> dict[str, Any]:

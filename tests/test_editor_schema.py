@@ -213,7 +213,6 @@ def test_wrong_type_unknown_key_and_deprecated_field_are_published_at_their_line
             "compute must be a mapping with only these fields: "
             "cluster, instance, gpu_type, gpus, cpus, nodes, node_names.",
         ),
-        (7, 0, 7, 10, "Deprecated: use compute.gpus instead."),
         (
             9,
             22,
@@ -222,6 +221,23 @@ def test_wrong_type_unknown_key_and_deprecated_field_are_published_at_their_line
             "Unknown integration_type: use one of git_repo, pip_packages, apt_packages, wandb, comet_ml, mlflow.",
         ),
     ]
+
+
+def test_deprecated_fields_are_not_editor_errors(server: Server) -> None:
+    """mcli accepts them (warning at most), and yaml-language-server reports every schema warning as an
+    error: so the schema says "deprecated" in hover only, and the linter (and `mcli-lint server`) warns."""
+    text = "name: x\nimage: i\ncommand: z\ngpu_num: 8\nscheduling:\n  resumable: true\n"
+    uri = open_run(server, text + "env_variables:\n  - key: A\n    value: b\n")
+    assert server.wait_for_diagnostics(uri) == []
+    assert hover(server, uri, 4, 1).startswith("#### GPU count (deprecated)\n\n**Deprecated** top-level field")
+
+
+def test_deprecated_fields_are_not_offered(server: Server) -> None:
+    uri = open_run(server, "name: x\n\n")
+    server.wait_for_diagnostics(uri)
+    offered = completion_labels(server, uri, 2, 0)
+    assert "image" in offered
+    assert not {"gpu_num", "gpu_type", "cluster", "cpus"} & set(offered)
 
 
 def test_yaml_1_1_is_what_the_editor_reads(server: Server) -> None:

@@ -82,7 +82,7 @@ def test_examples_and_defaults_in_the_schema_are_valid() -> None:
 
 
 def test_every_replaced_field_is_deprecated_for_editors_and_rules_alike() -> None:
-    # One definition of "deprecated": the deprecation message editors show; a replacement implies it.
+    # One definition of "deprecated": the schema's x-deprecated message; a replacement implies it.
     from mcli_lint.schema import deprecated_fields, is_deprecated
 
     properties = run_schema()["properties"]

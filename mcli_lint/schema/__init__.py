@@ -86,8 +86,9 @@ def platform_env() -> frozenset[str]:
 
 
 def is_deprecated(spec: dict[str, Any]) -> bool:
-    """A deprecated field: the schema gives it a deprecation message (the editors' marker)."""
-    return "deprecationMessage" in spec
+    """A deprecated field: the schema gives it a deprecation message. Not the editors' `deprecationMessage`:
+    yaml-language-server reports every schema warning as an error, and mcli accepts these fields."""
+    return "x-deprecated" in spec
 
 
 def deprecated_fields() -> dict[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mcli_lint.schema import definition, integration_schemas, resolve, run_schema
+from mcli_lint.schema import definition, integration_schemas, is_deprecated, resolve, run_schema
 
 INTEGRATIONS = "integrations"
 
@@ -57,8 +57,8 @@ def documentation(spec: dict[str, Any]) -> str:
     described = spec.get("markdownDescription") or spec.get("description")
     if described:
         parts.append(str(described))
-    if spec.get("deprecationMessage") and "deprecated" not in str(described).lower():
-        parts.append(f"*Deprecated:* {spec['deprecationMessage']}")
+    if spec.get("x-deprecated") and "deprecated" not in str(described).lower():
+        parts.append(f"*Deprecated:* {spec['x-deprecated']}")
     if "default" in spec:
         parts.append(f"Default: `{_yaml(spec['default'])}`")
     if "enum" in spec:
@@ -73,4 +73,4 @@ def _yaml(value: object) -> str:
 
 
 def deprecated(spec: dict[str, Any]) -> bool:
-    return "deprecationMessage" in spec or "x-replaced-by" in spec
+    return is_deprecated(spec)
