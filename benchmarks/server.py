@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.lsp_client import Client, uri_of  # noqa: E402
+from tests.lsp_client import Client  # noqa: E402
 
 
 def main() -> int:
@@ -58,7 +58,8 @@ def main() -> int:
         finally:
             client.kill()
     latencies.sort()
-    print(f"file: {args.file.name} ({len(text.splitlines())} lines, {len(first)} diagnostics){' with clusters' if args.clusters else ''}")
+    extra = " with clusters" if args.clusters else ""
+    print(f"file: {args.file.name} ({len(text.splitlines())} lines, {len(first)} diagnostics){extra}")
     print(f"start-up to initialize result: {initialized * 1000:.0f} ms")
     print(f"didOpen -> first diagnostics:  {first_ms:.1f} ms")
     print(
