@@ -181,3 +181,26 @@ def test_the_rules_page_diagnostics_link_to_is_current() -> None:
         # GitHub's anchor for the heading "## MCL102 unknown-field" is "mcl102-unknown-field".
         assert f"\n## {rule.code} {rule.name}\n" in page
         assert rule_url(rule.code, rule.name).endswith(f"docs/rules.md#{rule.code.lower()}-{rule.name}")
+
+
+def test_the_vscode_extension_starts_the_server() -> None:
+    import json
+    import os
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "editors" / "vscode"
+    manifest = json.loads((folder / "package.json").read_text(encoding="utf-8"))
+    assert manifest["activationEvents"] == ["onLanguage:yaml"]
+    assert (folder / manifest["main"]).is_file()
+    assert "vscode-languageclient" in manifest["dependencies"]
+    assert manifest["contributes"]["configuration"]["properties"]["mcli-lint.command"]["default"] == [
+        "mcli-lint",
+        "server",
+    ]
+    node = shutil.which("node")
+    if node is None:
+        assert os.environ.get("CI") != "true", "CI must have Node.js"
+        pytest.skip("Node.js is not installed: cannot parse the extension")
+    subprocess.run([node, "--check", str(folder / manifest["main"])], check=True, timeout=60)
