@@ -541,3 +541,47 @@ def test_a_broken_configuration_is_shown_not_fatal(tmp_path: Path) -> None:
         assert editor.close() == 0
     finally:
         editor.kill()
+
+
+def test_a_burst_of_changes_is_linted_once_it_settles(client: Client, workspace: Path) -> None:
+    path, text, _ = open_file(client, workspace, "typos.yaml")
+    uri = uri_of(path)
+    burst = b""
+    for version in range(2, 22):
+        body = json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "method": "textDocument/didChange",
+                "params": {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]},
+            }
+        ).encode()
+        burst += b"Content-Length: %d\r\n\r\n" % len(body) + body
+    assert client.process.stdin is not None
+    client.process.stdin.write(burst)  # as fast as a typist's editor could never send them
+    client.process.stdin.flush()
+    versions = []
+    while not versions or versions[-1] != 21:
+        versions.append(client.wait_for("textDocument/publishDiagnostics", uri)["params"]["version"])
+    assert versions == sorted(versions) and len(versions) < 20
+
+
+def test_positions_in_the_encoding_the_client_prefers(workspace: Path) -> None:
+    editor = Client(cwd=workspace)
+    try:
+        capabilities = {"general": {"positionEncodings": ["utf-8", "utf-16"]}}
+        assert editor.initialize(workspace, capabilities)["capabilities"]["positionEncoding"] == "utf-8"
+        (wrong_type,) = editor.open(workspace / "unicode.yaml", FILES["unicode.yaml"])
+        # `"8"` starts after 31 code points, one of them 🎉: 4 bytes in UTF-8.
+        assert wrong_type["range"]["start"] == {"line": 3, "character": 34}
+        assert editor.close() == 0
+    finally:
+        editor.kill()
+
+
+def test_unsaved_documents_are_linted_with_the_working_folders_settings(client: Client) -> None:
+    client.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": "untitled:Untitled-1", "languageId": "yaml", "version": 1, "text": "clustr: 1\n"}},
+    )
+    codes = [d["code"] for d in client.diagnostics("untitled:Untitled-1")]
+    assert codes == ["MCL101", "MCL101", "MCL101", "MCL102", "MCL303"]  # MCL107 ignored, clusters read
