@@ -100,11 +100,14 @@ def _values(
         described = spec.get("enumDescriptions", [])
         values = {str(v): (described[i] if i < len(described) else "") for i, v in enumerate(spec["enum"])}
         return _value_items(values, replace, types.CompletionItemKind.EnumMember)
+    # Values the schema names in a branch (`scheduling.priority`: the known ones, or any string).
+    branches = {
+        str(v): branch.get("description", "") for branch in spec.get("anyOf", []) for v in branch.get("enum", [])
+    }
+    if branches:
+        return _value_items(branches, replace, types.CompletionItemKind.EnumMember)
     if spec.get("type") == "boolean":
         return _value_items({"true": "", "false": ""}, replace, types.CompletionItemKind.Value)
-    examples = spec.get("examples", [])
-    if context.key == "priority" and examples:  # the scheduler's levels: the schema lists them as examples
-        return _value_items({str(v): "" for v in examples}, replace, types.CompletionItemKind.EnumMember)
     return []
 
 
