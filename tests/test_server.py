@@ -393,6 +393,14 @@ def test_hover_on_a_cluster_or_node_says_what_the_clusters_file_says(client: Cli
     assert node is not None and node.endswith("- `r1z1` / instance `cpu`: not alive, schedulable")
 
 
+def test_hover_on_an_enum_value_says_what_it_means(client: Client, workspace: Path) -> None:
+    path, _, _ = open_file(client, workspace, "hello-composer.yaml")
+    lines = (workspace / "hello-composer.yaml").read_text().split("\n")
+    number = next(i for i, line in enumerate(lines) if "integration_type: git_repo" in line)
+    shown = hover_text(client, path, number, lines[number].index("git_repo") + 2)
+    assert shown == "`git_repo`: Clone a git repository into the run's working directory, optionally pip-installing it."
+
+
 def test_hover_on_nothing_is_nothing(client: Client, workspace: Path) -> None:
     path = workspace / "blank.yaml"
     client.open(path, "name: x\n\n")
@@ -434,6 +442,9 @@ def test_completion_at_the_top_marks_deprecated_fields(client: Client, workspace
     assert "name" not in by_label and "image" in by_label
     assert by_label["gpu_num"]["tags"] == [1] and "tags" not in by_label["image"]
     assert by_label["image"]["textEdit"]["range"]["start"] == {"line": 1, "character": 0}
+    assert by_label["image"]["textEdit"]["newText"] == "image: "
+    assert by_label["compute"]["textEdit"]["newText"] == "compute:\n  "
+    assert by_label["integrations"]["textEdit"]["newText"] == "integrations:\n  - "
 
 
 def test_completion_of_enum_values(client: Client, workspace: Path) -> None:

@@ -50,8 +50,19 @@ def complete(
     return []
 
 
+def _insert(name: str, spec: dict[str, Any], indent: int) -> str:
+    """The key, and where its value goes: after it, or on the next line for a mapping or a list."""
+    below = "\n" + " " * (indent + 2)
+    if spec.get("type") == "object" and spec.get("properties"):
+        return f"{name}:{below}"
+    if spec.get("type") == "array":
+        return f"{name}:{below}- "
+    return f"{name}: "
+
+
 def _keys(context: outline.Context, integration_type: str | None, replace: types.Range) -> list[types.CompletionItem]:
     present = set(context.siblings)
+    indent = replace.start.character  # where the key starts: indentation is spaces, one unit each
     items = []
     for order, (name, spec) in enumerate(fields.fields_at(context.parents, integration_type).items()):
         if name in present:
@@ -64,7 +75,7 @@ def _keys(context: outline.Context, integration_type: str | None, replace: types
                 documentation=types.MarkupContent(types.MarkupKind.Markdown, fields.documentation(spec)),
                 tags=[types.CompletionItemTag.Deprecated] if fields.deprecated(spec) else None,
                 sort_text=f"{1 if fields.deprecated(spec) else 0}{order:03d}",
-                text_edit=types.TextEdit(replace, f"{name}: " if context.where != "key" else name),
+                text_edit=types.TextEdit(replace, _insert(name, spec, indent) if context.where != "key" else name),
             )
         )
     return items

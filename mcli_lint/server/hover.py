@@ -50,6 +50,12 @@ def hover(
             parts.insert(0, fields.documentation(spec))
     elif context.where == "value" and context.key in compute_values.VALUE_FIELDS:
         kind = compute_values.VALUE_FIELDS[context.key]
+    elif context.where == "value" and context.key is not None:
+        spec = fields.fields_at(context.parents, integration_type).get(context.key) or {}
+        value = outline.unquote(context.value)
+        meanings = dict(zip(spec.get("enum", []), spec.get("enumDescriptions", []), strict=False))
+        if value in meanings:
+            parts.insert(0, f"`{value}`: {meanings[value]}")
     elif context.where == "item" and context.parents[-2:-1] == ("node_names",):
         kind = "node"
     if kind is not None and clusters is not None and context.parents[:1] in ((), ("compute",)):
