@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lsprotocol import types
 
+from mcli_lint.compute.clusters import Clusters, load_clusters
 from mcli_lint.diagnostics import Position
 from mcli_lint.server import outline
 from mcli_lint.server.actions import suggestion, wanted
@@ -204,3 +208,54 @@ def test_the_vscode_extension_starts_the_server() -> None:
         assert os.environ.get("CI") != "true", "CI must have Node.js"
         pytest.skip("Node.js is not installed: cannot parse the extension")
     subprocess.run([node, "--check", str(folder / manifest["main"])], check=True, timeout=60)
+
+
+@functools.cache
+def example_clusters() -> Clusters:
+    return load_clusters(Path(__file__).resolve().parent.parent / "examples" / "clusters.json")
+
+
+@settings(deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "name: x",
+                "compute:",
+                "  gpus: 8",
+                "  - ",
+                "- a",
+                "integrations:",
+                "  - integration_type: wandb",
+                "    project: p",
+                "command: |",
+                "  echo $NO",
+                "\t",
+                "",
+                "   ",
+                "#",
+                "k: [a, {b: c}]",
+                "\u2028",
+                "node_names:",
+                "    - n1",
+                "'q: ",
+                '"',
+                "- - - x:",
+                ": :",
+                "\U0001f389: \U0001f389",
+            ]
+        ),
+        max_size=12,
+    ),
+    st.integers(min_value=0, max_value=14),
+    st.integers(min_value=0, max_value=40),
+)
+def test_hover_and_completion_never_fail(lines: list[str], line: int, character: int) -> None:
+    from mcli_lint.server.completion import complete
+    from mcli_lint.server.hover import hover
+
+    clusters = example_clusters()
+    column = column_of(lines[line] if line < len(lines) else "", character, UTF16)
+    for items in (complete(lines, line, column, UTF16, clusters), complete(lines, line, column, UTF8, None)):
+        assert all(item.label for item in items)
+    hover(lines, types.Position(line, character), column, [], clusters)
