@@ -31,6 +31,8 @@ class Client:
         self._ids = itertools.count(1)
         self._inbox: queue.Queue[Message | None] = queue.Queue()
         self.notifications: list[Message] = []
+        # Requests the server sent (each answered with a null result).
+        self.server_requests: list[Message] = []
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
@@ -65,6 +67,7 @@ class Client:
         if message is None:
             raise EOFError("the server closed its output")
         if "id" in message and "method" in message:  # a request from the server: answer it plainly
+            self.server_requests.append(message)
             self.send({"id": message["id"], "result": None})
         return message
 

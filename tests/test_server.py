@@ -596,3 +596,24 @@ def test_unsaved_documents_are_linted_with_the_working_folders_settings(client: 
     )
     codes = [d["code"] for d in client.diagnostics("untitled:Untitled-1")]
     assert codes == ["MCL101", "MCL101", "MCL101", "MCL102", "MCL303"]  # MCL107 ignored, clusters read
+
+
+def test_a_changed_pyproject_is_read_again(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.mcli-lint]\nignore = ['MCL102', 'MCL107']\n")
+    editor = Client(cwd=tmp_path)
+    try:
+        capabilities = {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}}
+        editor.initialize(tmp_path, capabilities)
+        run = tmp_path / "run.yaml"
+        assert editor.open(run, "name: x\nimage: y\ncommand: ls\nclustr: c\n") == []
+        (registration,) = editor.server_requests[0]["params"]["registrations"]
+        assert registration["method"] == "workspace/didChangeWatchedFiles"
+        globs = [w["globPattern"] for w in registration["registerOptions"]["watchers"]]
+        assert globs == ["**/pyproject.toml", "**/*.json", "**/*clusters*.{yaml,yml}"]
+        (tmp_path / "pyproject.toml").write_text("[tool.mcli-lint]\nignore = ['MCL107']\n")
+        change = {"uri": uri_of(tmp_path / "pyproject.toml"), "type": 2}
+        editor.notify("workspace/didChangeWatchedFiles", {"changes": [change]})
+        assert [d["code"] for d in editor.diagnostics(uri_of(run))] == ["MCL102"]
+        assert editor.close() == 0
+    finally:
+        editor.kill()

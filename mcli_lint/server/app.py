@@ -23,6 +23,9 @@ if TYPE_CHECKING:  # the engine is imported after start-up, in the background (s
     from mcli_lint.server.analysis import Analysis
     from mcli_lint.server.settings import Resolved, Settings
 
+# The files settings come from: pyproject.toml, and clusters files (JSON, or YAML named for clusters).
+WATCHED = ("**/pyproject.toml", "**/*.json", "**/*clusters*.{yaml,yml}")
+
 # Wait this long after a keystroke for the next one before linting (a typical file lints in a few ms).
 DEBOUNCE_SECONDS = 0.015
 
@@ -118,6 +121,20 @@ def create_server() -> McliLintServer:
     @server.feature(types.INITIALIZED)
     def initialized(ls: McliLintServer, params: types.InitializedParams) -> None:
         threading.Thread(target=warm_up, name="mcli-lint warm-up", daemon=True).start()
+        watching = ls.client_capabilities.workspace and ls.client_capabilities.workspace.did_change_watched_files
+        if watching and watching.dynamic_registration:
+            # The settings a document is linted with live in these files: lint again when they change.
+            watchers = [types.FileSystemWatcher(glob) for glob in WATCHED]
+            options = types.DidChangeWatchedFilesRegistrationOptions(watchers)
+            registration = types.Registration("mcli-lint-settings", types.WORKSPACE_DID_CHANGE_WATCHED_FILES, options)
+            ls.client_register_capability(types.RegistrationParams([registration]))
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def watched_files_changed(ls: McliLintServer, params: types.DidChangeWatchedFilesParams) -> None:
+        ls.told.clear()
+        ls.settings.forget()
+        for uri in list(ls.states):
+            ls.publish(uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: McliLintServer, params: types.DidOpenTextDocumentParams) -> None:

@@ -43,6 +43,11 @@ class Settings:
         self._configs: dict[Path | None, tuple[object, Config | str]] = {}
         self._clusters: dict[Path, tuple[object, Clusters | str]] = {}
 
+    def forget(self) -> None:
+        """Read every pyproject and clusters file again (the editor says one changed)."""
+        self._configs.clear()
+        self._clusters.clear()
+
     def for_file(self, file: Path | None) -> Resolved:
         """The settings for a file on disk, or (None) for an unsaved buffer: those of the working folder."""
         folder = file.parent if file is not None else self._cwd
