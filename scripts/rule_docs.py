@@ -1,8 +1,13 @@
-"""Write each rule's documented Example output into its module's docstring: what `mcli-lint check`
-prints for the Example, whole. tests/rules/test_rule_docs.py compares the two.
+"""The rules' documentation, kept equal to the code:
 
-    python scripts/rule_docs.py          # rewrite the outputs after a message changed (review the diff)
-    python scripts/rule_docs.py --check  # exit 1 if a documented output is out of date
+- each rule module's docstring shows its Example's output: what `mcli-lint check` prints for the
+  Example, whole (tests/test_rule_docs.py compares the two);
+- ``docs/rules.md`` holds every rule's documentation on one page, the page the language server's
+  diagnostics link to (``codeDescription``); each rule is a section headed ``CODE name`` (anchor
+  ``#mcl102-unknown-field``) with the text `mcli-lint rule CODE` prints.
+
+    python scripts/rule_docs.py          # rewrite both after a rule changed (review the diff)
+    python scripts/rule_docs.py --check  # exit 1 if either is out of date
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RULES_DIR = ROOT / "mcli_lint" / "rules"
 CLUSTERS = ROOT / "examples" / "clusters.json"
+PAGE = ROOT / "docs" / "rules.md"
 # The Example block in a module's source, and the documented output after it, if any.
 EXAMPLE = re.compile(
     r"(## Example\n```yaml\n.*?```\n)(?:\nOutput of `mcli-lint check[^`]*`:\n```text\n.*?```\n)?", re.S
@@ -67,18 +73,47 @@ def updated(path: Path) -> str:
     return EXAMPLE.sub(lambda match: match.group(1) + block, source, count=1)
 
 
+def page(docs: dict[str, str]) -> str:
+    """docs/rules.md from each rule's documentation (``docs``: code -> docstring)."""
+    from mcli_lint.rules import RULES
+
+    parts = [
+        "# Rules\n",
+        "Generated from the rule modules by `scripts/rule_docs.py`; `mcli-lint rule CODE` prints the same.\n",
+    ]
+    for rule in RULES:
+        doc = docs.get(rule.code, rule.doc)
+        body = "\n".join("#" + line if line.startswith("## ") else line for line in doc.strip().splitlines())
+        parts.append(f"## {rule.code} {rule.name}\n\nSeverity: {rule.severity.value}.\n\n{body}\n")
+    return "\n".join(parts)
+
+
+def _docstring(source: str) -> str:
+    """The docstring of a module's source, as Python reads it."""
+    import ast
+
+    return ast.get_docstring(ast.parse(source), clean=False) or ""
+
+
 def main(argv: list[str]) -> int:
-    stale = []
+    checking = "--check" in argv
+    stale: list[Path] = []
+    docs: dict[str, str] = {}
     for path in sorted(RULES_DIR.glob("mcl[0-9][0-9][0-9]_*.py")):
         text = updated(path)
+        docs["MCL" + path.name[3:6]] = _docstring(text)
         if text != path.read_text(encoding="utf-8"):
             stale.append(path)
-            if "--check" not in argv:
+            if not checking:
                 path.write_text(text, encoding="utf-8")
+    rendered = page(docs)
+    if not PAGE.is_file() or PAGE.read_text(encoding="utf-8") != rendered:
+        stale.append(PAGE)
+        if not checking:
+            PAGE.write_text(rendered, encoding="utf-8")
     for path in stale:
-        verb = "is out of date" if "--check" in argv else "updated"
-        print(f"{path.relative_to(ROOT)}: documented output {verb}")
-    return 1 if stale and "--check" in argv else 0
+        print(f"{path.relative_to(ROOT)}: {'out of date' if checking else 'updated'}")
+    return 1 if stale and checking else 0
 
 
 if __name__ == "__main__":

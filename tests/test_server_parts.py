@@ -177,7 +177,7 @@ def test_the_rules_page_diagnostics_link_to_is_current() -> None:
     from mcli_lint.server.diagnostics import rule_url
 
     root = Path(__file__).resolve().parent.parent
-    script = root / "scripts" / "generate_rule_docs.py"
+    script = root / "scripts" / "rule_docs.py"
     done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     page = (root / "docs" / "rules.md").read_text(encoding="utf-8")
