@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import given
 
 from mcli_lint.commands import EXIT_FINDINGS, EXIT_OK
 from mcli_lint.convert.equality import same
@@ -18,6 +18,7 @@ from mcli_lint.convert.to_yaml import NotLiteral, from_python, to_yaml
 from mcli_lint.loader import load_text
 from mcli_lint.text import yaml_quote
 from tests.cli_helpers import run
+from tests.profiles import scaled
 from tests.strategies import run_configs
 
 # NAME.yaml converts to exactly NAME.py.txt (not .py: the project's own ruff, at line length 120, would
@@ -247,7 +248,7 @@ def test_to_yaml_reports_the_position(work: Path, capsys: pytest.CaptureFixture[
 
 
 # Each example runs ruff twice in a subprocess: fewer examples than the profile's.
-@settings(max_examples=max(settings.default.max_examples // 4, 10), deadline=None)
+@scaled(1 / 4)
 @given(run_configs())
 def test_generated_modules_are_ruff_clean(config: dict[str, object]) -> None:
     module = to_python(config).text

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import given
 from mcli.models.run_config import RunConfig
 
 from mcli_lint.convert.equality import same
@@ -81,7 +81,6 @@ def test_oracle_on_every_example(path: Path) -> None:
     check_oracle(path)
 
 
-@settings(max_examples=settings.default.max_examples * 10, deadline=None)
 @given(rendered_configs())
 def test_oracle_on_generated_configs(generated: tuple[dict[str, Any], str]) -> None:
     _, text = generated

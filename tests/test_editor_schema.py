@@ -1,7 +1,8 @@
 """The schema works in a real editor: Red Hat's yaml-language-server, spoken to over LSP stdio.
 
 The server (an npm package) is installed once into pytest's cache with the machine's npm and run
-with the machine's Node.js; without Node.js the tests are skipped and say why. Run files point at
+with the machine's Node.js; without Node.js, npm or the registry the tests are skipped and say why
+(under ``CI=true`` they fail instead: tests/needs.py). Run files point at
 ``schema/run.schema.json`` with the ``# yaml-language-server: $schema=`` modeline, as users do.
 """
 
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import json
 import queue
-import shutil
 import subprocess
 import threading
 import time
@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from mcli_lint.schema import integration_types, priorities, schema_path
+from tests.needs import npm, require
 
 PACKAGE = "yaml-language-server@1.25.0"  # 2.x needs Node.js >= 22; the machine has 20.
 WAIT = 60.0
@@ -29,7 +30,9 @@ SETTINGS = {"yaml": {"validate": True, "completion": True, "hover": True, "yamlV
 class Server:
     """A minimal LSP client: Content-Length framed JSON-RPC over the server's stdin/stdout."""
 
-    def __init__(self, command: list[str]) -> None:
+    def __init__(self, command: list[str], workspace: Path) -> None:
+        self.workspace = workspace
+        self.opened = 0
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.messages: queue.Queue[dict[str, Any]] = queue.Queue()
         self.next_id = 0
@@ -110,31 +113,21 @@ class Server:
 
 @pytest.fixture(scope="module")
 def server_bin(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("Node.js is not installed: cannot run yaml-language-server")
+    require("node", "yaml-language-server runs on Node.js")
     store = getattr(request.config, "cache", None)
     cache = Path(store.mkdir("yaml-language-server")) if store is not None else tmp_path_factory.mktemp("yamlls")
     script = cache / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
     installed = cache / "node_modules" / "yaml-language-server" / "package.json"
     version = PACKAGE.rpartition("@")[2]
     if not installed.exists() or json.loads(installed.read_text())["version"] != version:
-        npm = shutil.which("npm")
-        assert npm is not None, "Node.js is installed but npm is not: cannot install yaml-language-server"
-        done = subprocess.run(
-            [npm, "install", "--prefix", str(cache), "--no-audit", "--no-fund", "--no-save", PACKAGE],
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        assert done.returncode == 0, done.stderr
+        npm(["install", "--prefix", str(cache), "--no-save", PACKAGE], PACKAGE)
     return script
 
 
 @pytest.fixture(scope="module")
 def server(server_bin: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     workspace = tmp_path_factory.mktemp("workspace")
-    lsp = Server([str(shutil.which("node")), str(server_bin), "--stdio"])
+    lsp = Server([require("node", "yaml-language-server runs on Node.js"), str(server_bin), "--stdio"], workspace)
     try:
         lsp.request(
             "initialize",
@@ -153,21 +146,18 @@ def server(server_bin: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         )
         lsp.notify("initialized", {})
         lsp.notify("workspace/didChangeConfiguration", {"settings": SETTINGS})
-        lsp.workspace = workspace  # type: ignore[attr-defined]
         yield lsp
     finally:
         lsp.close()
 
 
 MODELINE = f"# yaml-language-server: $schema={schema_path().as_uri()}\n"
-_opened = 0
 
 
 def open_run(server: Server, text: str) -> str:
     """Open a run file (modeline first) under a fresh name; its URI."""
-    global _opened
-    _opened += 1
-    uri = (server.workspace / f"run{_opened}.yaml").as_uri()  # type: ignore[attr-defined]
+    server.opened += 1
+    uri = (server.workspace / f"run{server.opened}.yaml").as_uri()
     item = {"uri": uri, "languageId": "yaml", "version": 1, "text": MODELINE + text}
     server.notify("textDocument/didOpen", {"textDocument": item})
     return uri

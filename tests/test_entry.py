@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import mcli_lint.cli
@@ -70,7 +70,6 @@ def typer_options(args: list[str], monkeypatch: pytest.MonkeyPatch) -> object:
     return seen[0] if seen else code
 
 
-@settings(max_examples=settings.default.max_examples * 3, deadline=None)
 @given(st.sampled_from(PREFIXES), st.lists(st.sampled_from(TOKENS), max_size=7))
 def test_quick_parser_agrees_with_typer(prefix: list[str], tokens: list[str]) -> None:
     args = prefix + tokens

@@ -17,6 +17,7 @@ from mcli_lint.format import format_text
 from mcli_lint.format.comments import comment_texts
 from mcli_lint.format.verify import canonical
 from tests import strategies as gen
+from tests.profiles import scaled
 
 # Comment texts: a unique tag (to count each one in the output) and arbitrary one-line text after it.
 _COMMENT_TEXT = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=12)
@@ -106,7 +107,8 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("fmt-check")
 
 
-@settings(deadline=None, max_examples=20, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Two runs of the command and two file writes per example: a third of the profile.
+@scaled(1 / 3, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(inputs())
 def test_fmt_check_passes_on_fmt_output(scratch: Path, case: tuple[str, list[str]]) -> None:
     run = scratch / "run.yaml"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from mcli_lint.loader import load_text
@@ -10,8 +10,6 @@ from mcli_lint.rules import mcl109_yaml_version_ambiguous as mcl109
 from mcli_lint.rules import mcl212_suspicious_character as mcl212
 from mcli_lint.rules.base import Context
 from tests.strategies import run_configs, yaml_renderings
-
-MORE = settings(max_examples=settings.default.max_examples * 5, deadline=None)
 
 SCALARS = [
     "yes",
@@ -80,7 +78,6 @@ def context(text: str) -> Context | None:
     return Context(loaded.document, loaded.problems) if loaded.document is not None else None
 
 
-@MORE
 @given(st.one_of(documents(), run_configs().flatmap(yaml_renderings)))
 def test_mcl109_prefilter_is_exact(text: str) -> None:
     ctx = context(text)
@@ -88,7 +85,6 @@ def test_mcl109_prefilter_is_exact(text: str) -> None:
         assert list(mcl109.walk(ctx)) == []
 
 
-@MORE
 @given(st.one_of(documents(), run_configs().flatmap(yaml_renderings)))
 def test_mcl212_prefilter_is_exact(text: str) -> None:
     ctx = context(text)

@@ -7,14 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from mcli_lint.schema.errors import detailed_errors, is_valid
 from tests.strategies import run_configs
 
 ROOT = Path(__file__).resolve().parent.parent
-MORE = settings(max_examples=settings.default.max_examples * 3, deadline=None)
 
 
 def test_generated_validator_is_up_to_date() -> None:
@@ -56,7 +55,6 @@ def mutated(draw: st.DrawFn) -> dict[str, Any]:
     return config
 
 
-@MORE
 @given(mutated())
 def test_compiled_validator_agrees_with_jsonschema(config: dict[str, Any]) -> None:
     assert is_valid(config) == (detailed_errors(config) == [])

@@ -225,14 +225,13 @@ def test_201_matches_mcli(reference: ModuleType, name: str) -> None:
     assert (m201.converted(name) if not m201.is_label(name) else name) == reference.clean_run_name(name)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=56))
 def test_201_matches_mcli_on_any_name(reference: ModuleType, name: str) -> None:
     assert m201.converted(name) == reference.ensure_rfc1123_compatibility(name)
     assert m201.is_label(name) == bool(reference.validate_rfc1123_name(name))
 
 
-@settings(max_examples=500)
 @given(st.text(max_size=56))
 def test_201_converted_is_a_label_or_empty(name: str) -> None:
     new = m201.converted(name)
@@ -430,14 +429,13 @@ def test_203_is_at_least_as_strict_as_mcli(reference: ModuleType, image: str) ->
         assert reference.validate_image(image)
 
 
-@settings(max_examples=500, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet="ab1A._-/:@ ", max_size=16))
 def test_203_never_accepts_what_mcli_rejects(reference: ModuleType, image: str) -> None:
     if m203.is_valid(image):
         assert reference.validate_image(image)
 
 
-@settings(max_examples=200)
 @given(
     st.from_regex(
         r"[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*"
@@ -916,7 +914,6 @@ def test_209_passes(text: str) -> None:
     assert findings(m209.RULE, text) == []
 
 
-@settings(max_examples=500)
 @given(st.text(alphabet="ab/.:@ -_gitshp", max_size=30))
 def test_209_suggestions_are_valid(value: str) -> None:
     suggested = m209.suggestion(value)
@@ -927,7 +924,6 @@ def test_209_suggestions_are_valid(value: str) -> None:
 _PART = r"[A-Za-z0-9][A-Za-z0-9_-]{0,10}"
 
 
-@settings(max_examples=200)
 @given(
     st.from_regex(rf"{_PART}/{_PART}", fullmatch=True),
     st.sampled_from(
