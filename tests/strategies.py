@@ -35,14 +35,15 @@ _YAML12_NOT_STRING = re.compile(
     r"|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"
 )
 _STR = "tag:yaml.org,2002:str"
-_YAML11 = yaml.resolver.Resolver()
+# PyYAML's stubs leave resolve() unannotated: (node kind, plain text, (implicit plain, implicit quoted)) -> tag.
+_resolve: Callable[[type[yaml.Node], str, tuple[bool, bool]], str] = yaml.resolver.Resolver().resolve
 
 
 def unambiguous(text: str) -> bool:
     """Not a string the dumper writes plain (YAML 1.1 reads it as a string) that YAML 1.2 reads otherwise."""
     if _YAML12_NOT_STRING.fullmatch(text) is None:
         return True
-    return _YAML11.resolve(yaml.ScalarNode, text, (True, False)) != _STR
+    return _resolve(yaml.ScalarNode, text, (True, False)) != _STR
 
 
 # Strings YAML would re-type, or that are YAML syntax, if written unquoted: the dumper must quote them.
@@ -200,7 +201,7 @@ def _with_shared_value(draw: st.DrawFn, mappings: st.SearchStrategy[dict[str, An
     """Sometimes one list or mapping twice (the same object), which yaml.safe_dump writes as an anchor and alias."""
     mapping: dict[str, Any] = draw(mappings)
     shareable = [k for k, v in mapping.items() if isinstance(v, (list, dict)) and v]
-    if shareable and draw(st.booleans()):
+    if len(shareable) > 0 and draw(st.booleans()):
         mapping[draw(keys.filter(lambda k: k not in mapping))] = mapping[draw(st.sampled_from(shareable))]
     return mapping
 

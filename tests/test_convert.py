@@ -155,7 +155,9 @@ def test_special_floats_and_dates_are_exact() -> None:
     assert math.isnan(unused["a"]) and unused["b"] == -math.inf
     data = yaml.safe_load("c: 2024-01-31\nd: 2001-12-14 21:59:43.10\n")
     assert same({k: unused[k] for k in "cd"}, data)
-    assert math.copysign(1, executed(module)["config"]["parameters"]["x"]) == -1  # type: ignore[index]
+    config = executed(module)["config"]
+    assert isinstance(config, dict)
+    assert math.copysign(1, config["parameters"]["x"]) == -1
 
 
 # --------------------------------------------------------------------------------------------- to-yaml

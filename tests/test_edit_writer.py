@@ -80,7 +80,11 @@ def test_a_symlink_formats_its_target_and_stays_a_link(work: Path, capsys: pytes
 def test_a_concurrent_edit_is_not_overwritten(work: Path) -> None:
     run_file = work / "run.yaml"
     run_file.write_text(MESSY)
-    done = format_path(str(run_file), before_rename=lambda: run_file.write_text(EDITED))
+
+    def edit_meanwhile() -> None:
+        run_file.write_text(EDITED)
+
+    done = format_path(str(run_file), before_rename=edit_meanwhile)
     assert (done.status, done.message) == (Status.REFUSED, "changed on disk while being formatted; left as it is now")
     assert run_file.read_text() == EDITED
     assert leftovers(work) == []

@@ -10,7 +10,7 @@ import yaml
 from mcli_lint.compute.write import WriteError, scalar, with_compute
 from mcli_lint.loader import load_text
 
-VALUES = {"instance": "a100-8x", "nodes": 2}
+VALUES: dict[str, str | int] = {"instance": "a100-8x", "nodes": 2}
 
 
 def edit(raw: str, values: dict[str, str | int] | None = None) -> str:
