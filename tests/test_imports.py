@@ -1,0 +1,112 @@
+"""The package's modules form no import cycle: each imports on its own, in a fresh interpreter, and
+the graph of every import written in the package (at module level, in functions, for type
+checking alone) has no cycle."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from graphlib import CycleError, TopologicalSorter
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "mcli_lint"
+# Running it is its import: it starts the command line.
+NOT_IMPORTABLE = {"mcli_lint.__main__"}
+
+# One interpreter forks once per module, and the child imports that module alone: a fresh
+# `python -c "import X"` each, without starting Python 90 times. The parent first imports the
+# other libraries the package uses (they cannot be part of its cycles) and nothing of the package,
+# so each child runs only the package's own module code; as many children at a time as CPUs.
+FORK_EACH = """
+import importlib, os, sys, traceback
+others, modules = sys.argv[1].split(), sys.argv[2:]
+for other in others:
+    try:
+        importlib.import_module(other)
+    except Exception:
+        pass  # optional, or for type checking only
+assert not [name for name in sys.modules if name.startswith("mcli_lint")]
+running = set()
+for name in modules:
+    if len(running) >= (os.cpu_count() or 1):
+        running.discard(os.wait()[0])
+    pid = os.fork()
+    if pid == 0:
+        try:
+            importlib.import_module(name)
+        except BaseException:
+            print(f"--- {name}\\n{traceback.format_exc()}", end="", flush=True)
+            os._exit(1)
+        os._exit(0)
+    running.add(pid)
+while running:
+    running.discard(os.wait()[0])
+"""
+
+
+def module_names() -> dict[str, Path]:
+    """Every module of the package (packages by their ``__init__``), by dotted name."""
+    names = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        names[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return names
+
+
+def imports(name: str, path: Path) -> set[str]:
+    """Every module ``name`` (at ``path``) imports, anywhere in its text, by absolute dotted name."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parents = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*parents, base] if base else parents)
+            targets = [base, *(f"{base}.{alias.name}" for alias in node.names)]
+        else:
+            continue
+        found.update(targets)
+    return found
+
+
+def imported(name: str, path: Path, known: set[str]) -> set[str]:
+    """The package's modules that ``name`` imports."""
+    found = set()
+    for target in imports(name, path):
+        while target and target not in known:  # `from a.b import name`: the module a.b
+            target = target.rpartition(".")[0]
+        if target and target != name:
+            found.add(target)
+    return found
+
+
+def test_every_module_imports_on_its_own() -> None:
+    names = module_names()
+    modules = sorted(set(names) - NOT_IMPORTABLE)
+    assert len(modules) > 80
+    others = {target for name, path in names.items() for target in imports(name, path)}
+    others = {target for target in others if target and target.partition(".")[0] != "mcli_lint"}
+    done = subprocess.run(
+        [sys.executable, "-c", FORK_EACH, " ".join(sorted(others)), *modules],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=PACKAGE.parent,
+    )
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert done.stdout == "", done.stdout  # each module that failed, and its traceback
+
+
+def test_the_import_graph_has_no_cycle() -> None:
+    modules = module_names()
+    graph = {name: imported(name, path, set(modules)) for name, path in modules.items()}
+    assert graph["mcli_lint.engine.check"] >= {"mcli_lint.engine.batch", "mcli_lint.engine.lint"}
+    try:
+        order = list(TopologicalSorter(graph).static_order())
+    except CycleError as error:
+        raise AssertionError(f"import cycle: {' -> '.join(error.args[1])}") from None
+    assert set(order) == set(modules)
