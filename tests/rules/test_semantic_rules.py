@@ -436,13 +436,18 @@ def test_203_never_accepts_what_mcli_rejects(reference: ModuleType, image: str) 
         assert reference.validate_image(image)
 
 
-@given(
-    st.from_regex(
-        r"[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*"
-        r"(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,20})?",
-        fullmatch=True,
-    )
+# Docker's grammar, `[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*` components joined by `/`, then an optional
+# `:tag`, built piece by piece: from_regex of the whole takes a quarter of a second per example.
+_ALNUM = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=8)
+_COMPONENT = st.builds(
+    lambda first, rest: first + "".join(rest),
+    _ALNUM,
+    st.lists(st.builds(str.__add__, st.sampled_from([".", "_", "__", "-", "--", "---"]), _ALNUM), max_size=3),
 )
+_TAG = st.from_regex(r":[A-Za-z0-9_][A-Za-z0-9_.-]{0,20}", fullmatch=True)
+
+
+@given(st.builds(str.__add__, st.lists(_COMPONENT, min_size=1, max_size=4).map("/".join), st.one_of(st.just(""), _TAG)))
 def test_203_accepts_docker_references(image: str) -> None:
     first = image.split("/")[0]
     if "/" in image and ("." in first or ":" in first or first == "localhost") and "_" in first:
