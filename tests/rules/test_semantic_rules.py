@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from mcli_lint.loader import load_text
 from mcli_lint.rules import RULES
+from mcli_lint.rules import _run_names as run_names
 from mcli_lint.rules import mcl201_run_name_invalid as m201
 from mcli_lint.rules import mcl202_run_name_too_long as m202
 from mcli_lint.rules import mcl203_image_reference as m203
@@ -220,22 +221,22 @@ ORACLE_NAMES = [
 
 @pytest.mark.parametrize("name", ORACLE_NAMES)
 def test_201_matches_mcli(reference: ModuleType, name: str) -> None:
-    assert m201.converted(name) == reference.ensure_rfc1123_compatibility(name)
-    assert m201.is_label(name) == bool(reference.validate_rfc1123_name(name))
-    assert (m201.converted(name) if not m201.is_label(name) else name) == reference.clean_run_name(name)
+    assert run_names.converted(name) == reference.ensure_rfc1123_compatibility(name)
+    assert run_names.is_label(name) == bool(reference.validate_rfc1123_name(name))
+    assert (run_names.converted(name) if not run_names.is_label(name) else name) == reference.clean_run_name(name)
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=56))
 def test_201_matches_mcli_on_any_name(reference: ModuleType, name: str) -> None:
-    assert m201.converted(name) == reference.ensure_rfc1123_compatibility(name)
-    assert m201.is_label(name) == bool(reference.validate_rfc1123_name(name))
+    assert run_names.converted(name) == reference.ensure_rfc1123_compatibility(name)
+    assert run_names.is_label(name) == bool(reference.validate_rfc1123_name(name))
 
 
 @given(st.text(max_size=56))
 def test_201_converted_is_a_label_or_empty(name: str) -> None:
-    new = m201.converted(name)
-    assert m201.is_label(new) or (new == "" and name == "")
+    new = run_names.converted(name)
+    assert run_names.is_label(new) or (new == "" and name == "")
     assert re.fullmatch(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?", new) or new == ""
 
 
