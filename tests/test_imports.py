@@ -1,12 +1,13 @@
 """The package's modules form no import cycle: each imports on its own, in a fresh interpreter, and
-the graph of every import written in the package (at module level, in functions, for type
-checking alone) has no cycle."""
+the graph of every import that can run (at module level or in a function, not those under
+``if TYPE_CHECKING:``, which only name types for annotations) has no cycle."""
 
 from __future__ import annotations
 
 import ast
 import subprocess
 import sys
+from collections.abc import Iterator
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
@@ -54,11 +55,23 @@ def module_names() -> dict[str, Path]:
     return names
 
 
+def runnable(tree: ast.AST) -> Iterator[ast.AST]:
+    """The nodes below ``tree``, except the bodies of ``if TYPE_CHECKING:`` (never run)."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING"):
+            for other in node.orelse:
+                yield other
+                yield from runnable(other)
+            continue
+        yield node
+        yield from runnable(node)
+
+
 def imports(name: str, path: Path) -> set[str]:
-    """Every module ``name`` (at ``path``) imports, anywhere in its text, by absolute dotted name."""
+    """Every module ``name`` (at ``path``) imports where it can run, by absolute dotted name."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in runnable(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
