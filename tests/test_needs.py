@@ -61,6 +61,26 @@ def test_an_unreachable_registry_is_recognised_in_npms_own_words(monkeypatch: py
     assert str(skipped.value) == "cannot download left-pad: the package registry is unreachable"
 
 
+@pytest.mark.parametrize(
+    ("output", "unreachable"),
+    [
+        # pip without retries, as pre-commit shows it when the index cannot be reached
+        ("ERROR: Could not find a version that satisfies the requirement hatchling>=1.20 (from versions: none)", True),
+        # pip with retries
+        (
+            "WARNING: Retrying (Retry(total=4)) after connection broken by 'NewConnectionError(\"Failed to establish "
+            "a new connection: [Errno -3] Temporary failure in name resolution\")'",
+            True,
+        ),
+        ("npm error code EAI_AGAIN\nnpm error request to https://registry.npmjs.org/x failed", True),
+        ("npm error code E404\nnpm error 404 Not Found - GET https://registry.npmjs.org/x", False),
+        ("ERROR: No matching distribution found for hatchling>=99 (from versions: 1.20.0, 1.21.0)", False),
+    ],
+)
+def test_what_counts_as_an_unreachable_registry(output: str, unreachable: bool) -> None:
+    assert needs.offline(output) is unreachable
+
+
 def test_a_download_that_fails_for_another_reason_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CI", raising=False)
     refused = subprocess.CompletedProcess(["npm"], 1, "", "npm error code E404\nnpm error 404 Not Found - GET x\n")

@@ -1,26 +1,22 @@
 """The hooks users get (.pre-commit-hooks.yaml) work through real pre-commit, from a git repository.
 
-A snapshot of this checkout is committed into a throwaway git repository (pre-commit installs
-hooks from a commit, and the working tree may hold uncommitted changes); a second throwaway
-repository, full of run files and unrelated YAML, points its ``.pre-commit-config.yaml`` at it.
+A snapshot of this checkout is committed into a throwaway git repository (tests/precommit.py, one
+a session, with one pre-commit store); a second throwaway repository, full of run files and
+unrelated YAML, points its ``.pre-commit-config.yaml`` at it.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+from tests.precommit import ROOT, git, pre_commit
+
 MANIFEST = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-SHIPPED = (".pre-commit-hooks.yaml", "pyproject.toml", "README.md", "mcli_lint", "schema")
 
 GOOD = (ROOT / "examples" / "hello-composer.yaml").read_text()
 BAD = "name: x\nimage: mosaicml/pytorch:latest\ncommand: hi\ncompute: {gpu: 8}\n"
@@ -36,39 +32,11 @@ UNRELATED = {
 }
 
 
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True)
-    return done.stdout.strip()
-
-
 def write(repo: Path, files: dict[str, str]) -> None:
     for name, text in files.items():
         (repo / name).parent.mkdir(parents=True, exist_ok=True)
         (repo / name).write_text(text)
     git(repo, "add", ".")
-
-
-@pytest.fixture(scope="module")
-def hooks_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """This checkout's shipped files, committed in a throwaway repository: (path, commit)."""
-    repo = tmp_path_factory.mktemp("hooks") / "mcli-lint"
-    repo.mkdir()
-    for part in SHIPPED:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, repo / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        else:
-            shutil.copy(source, repo / part)
-    git(repo, "init", "-q")
-    git(repo, "add", ".")
-    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "snapshot")
-    return repo, git(repo, "rev-parse", "HEAD")
-
-
-@pytest.fixture(scope="module")
-def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Shared by the module's tests, so the hooks' virtualenv is built once."""
-    return tmp_path_factory.mktemp("pre-commit-home")
 
 
 @pytest.fixture
@@ -91,19 +59,6 @@ def project(tmp_path: Path, hooks_repo: tuple[Path, str]) -> Path:
         },
     )
     return repo
-
-
-def pre_commit(repo: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
-    env.update(PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}", PRE_COMMIT_HOME=str(home))
-    return subprocess.run(
-        [str(BIN / "pre-commit"), *args, "--color", "never"],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
 
 
 def test_manifest_declares_the_two_hooks() -> None:
@@ -178,21 +133,22 @@ def test_the_format_hook_fixes_an_unformatted_run_and_then_passes(project: Path,
 def test_try_repo_runs_the_hooks_straight_from_the_checkout(
     project: Path, pre_commit_home: Path, hooks_repo: tuple[Path, str]
 ) -> None:
+    # try-repo builds the hook's environment afresh in a store of its own each time: one run
+    # shows both that the good runs pass and that the broken one fails.
     path, rev = hooks_repo
-    done = pre_commit(project, pre_commit_home, "try-repo", str(path), "mcli-lint", "--ref", rev, "--all-files")
-    assert done.returncode == 0, done.stdout + done.stderr
     write(project, {"runs/broken.mcli.yml": "name: x\nimage: i\ncommand: [1]\n"})
     done = pre_commit(project, pre_commit_home, "try-repo", str(path), "mcli-lint", "--ref", rev, "--all-files")
-    assert done.returncode == 1
+    assert done.returncode == 1, done.stdout + done.stderr
     assert "runs/broken.mcli.yml:3:10: MCL103" in done.stdout
+    assert set(re.findall(r"^([\w./-]+):\d+:\d+: MCL\d+", done.stdout, re.MULTILINE)) == {"runs/broken.mcli.yml"}
 
 
-def test_the_projects_own_config_runs_both_hooks_on_its_examples(tmp_path: Path) -> None:
+def test_the_projects_own_config_runs_both_hooks_on_its_examples(tmp_path: Path, pre_commit_home: Path) -> None:
     repo = tmp_path / "self"
     shutil.copytree(ROOT / "examples", repo / "examples")
     shutil.copy(ROOT / ".pre-commit-config.yaml", repo / ".pre-commit-config.yaml")
     git(repo, "init", "-q")
     git(repo, "add", ".")
     for hook in ("mcli-lint", "mcli-lint-fmt"):
-        done = pre_commit(repo, tmp_path / "home", "run", hook, "--all-files")
+        done = pre_commit(repo, pre_commit_home, "run", hook, "--all-files")
         assert done.returncode == 0, done.stdout + done.stderr

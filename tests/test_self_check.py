@@ -11,12 +11,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+from tests.needs import fetched
+from tests.precommit import ROOT, git, pre_commit
 
 
 @pytest.fixture
@@ -34,46 +30,39 @@ def repo(tmp_path: Path) -> Path:
     return repo
 
 
-def pre_commit(repo: Path, hook: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "PRE_COMMIT_HOME": str(repo.parent / "pc")}
-    return subprocess.run(
-        [str(BIN / "pre-commit"), "run", hook, "--all-files", "--color", "never"],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+def run_hook(repo: Path, home: Path, hook: str) -> subprocess.CompletedProcess[str]:
+    return pre_commit(repo, home, "run", hook, "--all-files")
 
 
-def test_own_examples_pass_own_hook_and_a_bad_one_fails(repo: Path) -> None:
-    assert pre_commit(repo, "mcli-lint").returncode == 0
+def test_own_examples_pass_own_hook_and_a_bad_one_fails(repo: Path, pre_commit_home: Path) -> None:
+    assert run_hook(repo, pre_commit_home, "mcli-lint").returncode == 0
     bad = "name: x\nimage: mosaicml/pytorch:latest\ncommand: hi\ncompute: {gpu: 8}\n"
     (repo / "examples" / "bad.yaml").write_text(bad)
     git(repo, "add", ".")
-    done = pre_commit(repo, "mcli-lint")
+    done = run_hook(repo, pre_commit_home, "mcli-lint")
     assert done.returncode == 1
     assert "examples/bad.yaml:4:11: MCL102 unknown field `gpu` in compute" in done.stdout
 
 
-def test_own_schema_passes_the_metaschema_hook_and_a_broken_one_fails(repo: Path) -> None:
-    assert pre_commit(repo, "run-schema-metaschema").returncode == 0
+def test_own_schema_passes_the_metaschema_hook_and_a_broken_one_fails(repo: Path, pre_commit_home: Path) -> None:
+    assert run_hook(repo, pre_commit_home, "run-schema-metaschema").returncode == 0
     schema = repo / "schema" / "run.schema.json"
     schema.write_text(schema.read_text().replace('"type": "object"', '"type": "mapping"', 1))
     git(repo, "add", ".")
-    done = pre_commit(repo, "run-schema-metaschema")
+    done = run_hook(repo, pre_commit_home, "run-schema-metaschema")
     assert done.returncode == 1
     assert "is not valid under any of the given schemas" in done.stdout
 
 
 def test_the_wheel_carries_the_schema_and_works_installed(tmp_path: Path) -> None:
     """A non-editable install (here: the built wheel, unpacked alone) finds its schema."""
-    subprocess.run(
+    built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path / "dist"), str(ROOT)],
-        check=True,
         capture_output=True,
+        text=True,
         timeout=600,
     )
+    fetched(built, "the build backend (hatchling), to build the wheel")
     [wheel] = (tmp_path / "dist").glob("mcli_lint-*.whl")
     assert "mcli_lint/schema/run.schema.json" in zipfile.ZipFile(wheel).namelist()
     site = tmp_path / "site"
