@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from mcli_lint.compute.clusters import check_data, load_clusters
 from mcli_lint.compute.platform import Pulled
 from mcli_lint.compute.pulled_file import render
+from tests.profiles import scaled
 
 WHEN = datetime.datetime(2026, 11, 28, 20, 15, 7, tzinfo=datetime.timezone(datetime.timedelta(hours=2)))
 
@@ -75,7 +76,7 @@ def test_line_breaks_yaml_would_fold_are_escaped() -> None:
     assert yaml.safe_load(text) == data
 
 
-NAMES = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=12)
+NAMES = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=12)
 
 
 @st.composite
@@ -125,7 +126,8 @@ def as_json(data: Any) -> str:
     return re.sub(r"\\ud[89ab][0-9a-f]{2}\\ud[c-f][0-9a-f]{2}", lambda m: str(json.loads(f'"{m[0]}"')), escaped)
 
 
-@settings(max_examples=max(settings.default.max_examples // 4, 10), deadline=None)
+# A whole clusters file per example, rendered, written and read back two ways: a quarter of the profile.
+@scaled(1 / 4)
 @given(pulled_data())
 def test_the_file_reads_back_as_the_data(data: dict[str, Any]) -> None:
     assert check_data(data) is None

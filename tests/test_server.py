@@ -570,7 +570,7 @@ def test_a_burst_of_changes_is_linted_once_it_settles(client: Client, workspace:
     assert client.process.stdin is not None
     client.process.stdin.write(burst)  # as fast as a typist's editor could never send them
     client.process.stdin.flush()
-    versions = []
+    versions: list[int] = []
     while not versions or versions[-1] != 21:
         versions.append(client.wait_for("textDocument/publishDiagnostics", uri)["params"]["version"])
     assert versions == sorted(versions) and len(versions) < 20

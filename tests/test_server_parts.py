@@ -18,6 +18,7 @@ from mcli_lint.server.edits import lines_with_ends, text_edits
 from mcli_lint.server.fields import fields_at
 from mcli_lint.server.positions import UTF8, UTF16, UTF32, Lines, column_of
 from tests.lsp_client import apply_edits
+from tests.needs import require
 
 
 @pytest.mark.parametrize(
@@ -189,10 +190,7 @@ def test_the_rules_page_diagnostics_link_to_is_current() -> None:
 
 def test_the_vscode_extension_starts_the_server() -> None:
     import json
-    import os
-    import shutil
     import subprocess
-    from pathlib import Path
 
     folder = Path(__file__).resolve().parent.parent / "editors" / "vscode"
     manifest = json.loads((folder / "package.json").read_text(encoding="utf-8"))
@@ -203,10 +201,7 @@ def test_the_vscode_extension_starts_the_server() -> None:
         "mcli-lint",
         "server",
     ]
-    node = shutil.which("node")
-    if node is None:
-        assert os.environ.get("CI") != "true", "CI must have Node.js"
-        pytest.skip("Node.js is not installed: cannot parse the extension")
+    node = require("node", "the VS Code extension is parsed with Node.js")
     subprocess.run([node, "--check", str(folder / manifest["main"])], check=True, timeout=60)
 
 
