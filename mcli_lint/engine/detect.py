@@ -1,0 +1,170 @@
+"""Whether a YAML file is an mcli run: a verdict, with its evidence, from the text and top-level mapping.
+
+Repositories keep run files anywhere, under any name, beside YAML of every other kind; only the
+content tells them apart. ``detect`` is a pure function, shared by ``check``, ``fmt`` and the
+language server: give it the text, and the parsed top-level mapping when there is one (the parse
+the caller needed anyway); without it (the file does not parse) the top-level keys are read from
+the text, so a run with a syntax error is still recognised and reported.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+class Kind(enum.StrEnum):
+    RUN = "run"
+    DEPLOYMENT = "deployment"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    kind: Kind
+    # A short name for what the file is: "run", "deployment", "kubernetes", "workflow", "compose",
+    # "mkdocs", "pre-commit", "helm", "training-config", "template", "not-a-mapping", "empty", "unknown".
+    what: str
+    # For people: "a Kubernetes manifest (apiVersion, kind)".
+    reason: str
+
+    @property
+    def is_run(self) -> bool:
+        return self.kind is Kind.RUN
+
+
+# Every top-level field mcli's RunConfig reads, old spellings included (tests hold this to the schema).
+RUN_FIELDS = frozenset(
+    {
+        "name",
+        "run_name",
+        "parent_name",
+        "image",
+        "command",
+        "compute",
+        "cluster",
+        "gpu_num",
+        "gpu_type",
+        "cpus",
+        "scheduling",
+        "integrations",
+        "env_variables",
+        "parameters",
+        "metadata",
+        "experiment_tracker",
+        "dependent_deployment",
+        "optimization_level",
+        "platform",
+    }
+)
+# The fields that make a run: every real run file has several of them, other YAML almost never.
+# Each with the types it takes (None: a placeholder left empty, as real files do).
+_CORE: dict[str, tuple[type, ...]] = {
+    "image": (str, type(None)),
+    "command": (str, type(None)),
+    "compute": (dict, type(None)),
+    "integrations": (list, type(None)),
+    "scheduling": (dict, type(None)),
+    "gpu_num": (int, type(None)),
+    "run_name": (str, type(None)),
+}
+_DEPLOYMENT = ("replicas", "default_model", "rate_limit", "batching")
+_TRAINING = (
+    "model",
+    "optimizer",
+    "train_loader",
+    "eval_loader",
+    "scheduler",
+    "max_duration",
+    "tokenizer",
+    "algorithms",
+    "callbacks",
+    "loggers",
+    "max_seq_len",
+    "global_train_batch_size",
+    "device_train_microbatch_size",
+    "fsdp_config",
+    "precision",
+)
+
+# A top-level key at column 0: `key:` then a space, a comment or the end of the line.
+_TOP_KEY = re.compile(r"""^(["']?)([A-Za-z_][\w.-]*)\1[ \t]*:(?=[ \t]|$)""", re.MULTILINE)
+# A Helm or Jinja placeholder where a YAML value or line starts: `{{ .Values.x }}`, `{% for %}`,
+# `name: {{ name }}`, `- "{{ item }}"`. One inside a command (`echo {{x}}`) does not count.
+_TEMPLATE = re.compile(r"""^[ \t]*(?:-[ \t]+)?(?:[^\s:#{][^:#]*:[ \t]+)?["']?\{[{%]""", re.MULTILINE)
+
+
+def detect(text: str, top: Mapping[object, object] | None = None) -> Verdict:
+    """What a YAML file is. ``top`` is its parsed top-level mapping, None when it did not parse
+    to one (then the keys written at column 0 of ``text`` stand in for it)."""
+    if _TEMPLATE.search(text):
+        return Verdict(Kind.OTHER, "template", "a template: `{{ }}` or `{% %}` placeholders (Helm, Jinja)")
+    if top is None:
+        values: Mapping[str, object] | None = None
+        keys = _text_keys(text)
+        if not keys:
+            return _without_keys(text)
+    else:
+        values = {("on" if key is True else key): value for key, value in top.items() if isinstance(key, str | bool)}
+        keys = list(values)
+    return _judge(keys, values)
+
+
+def _text_keys(text: str) -> list[str]:
+    return list(dict.fromkeys(match.group(2) for match in _TOP_KEY.finditer(text)))
+
+
+def _without_keys(text: str) -> Verdict:
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and not stripped.startswith(("#", "%", "---")):
+            shape = "a list" if stripped.startswith("-") else "not a mapping"
+            return Verdict(Kind.OTHER, "not-a-mapping", f"its top level is {shape}, not a mapping of run fields")
+    return Verdict(Kind.OTHER, "empty", "it holds no YAML data")
+
+
+def _listed(keys: list[str], wanted: tuple[str, ...]) -> str:
+    """The first three of ``wanted`` that are present: enough evidence for a reader."""
+    return ", ".join([key for key in wanted if key in keys][:3])
+
+
+def _judge(keys: list[str], values: Mapping[str, object] | None) -> Verdict:
+    present = set(keys)
+    if "apiVersion" in present:
+        if "kind" in present:
+            return Verdict(Kind.OTHER, "kubernetes", "a Kubernetes manifest (apiVersion, kind)")
+        return Verdict(Kind.OTHER, "helm", "a Helm chart or Kubernetes-style file (apiVersion)")
+    if "jobs" in present and "on" in present:
+        return Verdict(Kind.OTHER, "workflow", "a GitHub Actions workflow (on, jobs)")
+    if "runs" in present and ("inputs" in present or "description" in present):
+        return Verdict(Kind.OTHER, "workflow", "a GitHub Action (runs)")
+    if "repos" in present:
+        return Verdict(Kind.OTHER, "pre-commit", "a pre-commit configuration (repos)")
+    if "site_name" in present:
+        return Verdict(Kind.OTHER, "mkdocs", "an MkDocs configuration (site_name)")
+    launches = "image" in present or "command" in present
+    if "services" in present and not launches:
+        return Verdict(Kind.OTHER, "compose", "a Docker Compose file (services)")
+    marks = _listed(keys, _DEPLOYMENT)
+    if marks or ("model" in present and (launches or "compute" in present)):
+        evidence = marks or "model"
+        return Verdict(
+            Kind.DEPLOYMENT, "deployment", f"an mcli inference deployment ({evidence}), not a run: deployments are not linted"
+        )
+    training = _listed(keys, _TRAINING)
+    if training and not launches:
+        return Verdict(Kind.OTHER, "training-config", f"a training configuration ({training}; no image or command)")
+    core = [key for key in _CORE if key in present and (values is None or isinstance(values[key], _CORE[key]))]
+    known = sum(1 for key in keys if key in RUN_FIELDS)
+    if len(core) >= 2 or (core and known > len(keys) - known):
+        return Verdict(Kind.RUN, "run", f"a run ({', '.join(core)})")
+    if "replicaCount" in present or _helm_image(values):
+        return Verdict(Kind.OTHER, "helm", "Helm chart values (replicaCount, image.repository)")
+    return Verdict(Kind.OTHER, "unknown", "no image, command or compute at the top level")
+
+
+def _helm_image(values: Mapping[str, object] | None) -> bool:
+    image = values.get("image") if values is not None else None
+    return isinstance(image, dict) and "repository" in image
