@@ -60,6 +60,14 @@ StdinFilename = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(help="The name to report for input read from stdin."),
 ]
+ForceExclude = Annotated[
+    bool,
+    typer.Option("--force-exclude", help="Apply exclude patterns to files named on the command line too (pre-commit)."),
+]
+ForceRun = Annotated[
+    bool,
+    typer.Option("--force-run", help="Treat every file as a run file, whatever its content looks like."),
+]
 
 
 def _version(value: bool) -> None:
@@ -84,8 +92,11 @@ def _codes(values: list[str] | None) -> list[str]:
 @app.command()
 def check(
     paths: Annotated[
-        list[str], typer.Argument(help="Files, directories (searched for *.yaml, *.yml), or - for stdin.")
-    ],
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            help="Files, directories (searched for run files), or - for stdin [default: .].", show_default=False
+        ),
+    ] = None,
     output_format: Annotated[
         Optional[Format],  # noqa: UP045 - typer needs Optional here
         typer.Option("--format", "-f", help="Report format [default: text, github under GitHub Actions]."),
@@ -110,10 +121,25 @@ def check(
         Optional[str],  # noqa: UP045
         typer.Option("--clusters", help=f"Clusters file for the MCL3xx checks [default: pyproject, ${CLUSTERS_ENV}]."),
     ] = None,
+    exclude: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(help="Skip what these gitignore-style patterns name (replaces the configured exclude)."),
+    ] = None,
+    extend_exclude: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(help="Skip what these patterns name, besides the configured exclude."),
+    ] = None,
+    include: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(help="Files these patterns name are run files, whatever their content looks like."),
+    ] = None,
+    force_exclude: ForceExclude = False,
+    force_run: ForceRun = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List the files skipped, and why.")] = False,
 ) -> None:
     """Check run files against the run schema and the platform's rules."""
     options = CheckOptions(
-        tuple(paths),
+        tuple(paths or (".",)),
         output_format.value if output_format is not None else None,
         strict,
         tuple(select or ()),
@@ -124,6 +150,12 @@ def check(
         color.value,
         fix,
         clusters_file,
+        tuple(exclude or ()),
+        tuple(extend_exclude or ()),
+        tuple(include or ()),
+        force_exclude,
+        force_run,
+        verbose,
     )
     raise typer.Exit(run(options))
 
@@ -184,7 +216,7 @@ def infer(
 @app.command()
 def fmt(
     paths: Annotated[
-        list[str], typer.Argument(help="Files, directories (searched for *.yaml, *.yml), or - for stdin to stdout.")
+        list[str], typer.Argument(help="Files, directories (searched for run files), or - for stdin to stdout.")
     ],
     check_only: Annotated[
         bool, typer.Option("--check", help="Write nothing; exit 1 if any file would change.")
@@ -192,9 +224,12 @@ def fmt(
     diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff, write nothing; exit 1 if any.")] = False,
     config_file: ConfigFile = None,
     stdin_filename: StdinFilename = None,
+    force_exclude: ForceExclude = False,
+    force_run: ForceRun = False,
 ) -> None:
     """Rewrite run files in one canonical layout, keeping every comment and exactly what mcli reads."""
-    raise typer.Exit(run(FmtOptions(tuple(paths), check_only, diff, config_file, stdin_filename)))
+    options = FmtOptions(tuple(paths), check_only, diff, config_file, stdin_filename, force_exclude, force_run)
+    raise typer.Exit(run(options))
 
 
 @app.command(name="to-python")

@@ -24,6 +24,13 @@ class Config:
     source: Path | None = None
     # The clusters file named by `clusters = "…"`, relative to the pyproject's directory.
     clusters: Path | None = None
+    # Which files a walk takes (gitignore-style patterns, relative to the pyproject's directory):
+    # `exclude` replaces the default list (None: keep it), `extend-exclude` adds to it, and
+    # `include` names files that are runs whatever their content says.
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    force_exclude: bool = False
 
     def enabled(self, path: str) -> frozenset[str]:
         """The codes that apply to a file."""
@@ -67,7 +74,17 @@ def find_pyproject(start: Path) -> Path | None:
 
 
 _LIMIT_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Limits)}
-_KNOWN_KEYS = {"select", "ignore", "per-file-ignores", "strict", "clusters", *_LIMIT_KEYS}
+_PATTERN_KEYS = ("exclude", "extend-exclude", "include")
+_KNOWN_KEYS = {
+    "select",
+    "ignore",
+    "per-file-ignores",
+    "strict",
+    "clusters",
+    "force-exclude",
+    *_PATTERN_KEYS,
+    *_LIMIT_KEYS,
+}
 
 
 def _strings(value: object, what: str) -> list[str]:
@@ -118,7 +135,22 @@ def load_config(pyproject: Path | None) -> Config:
     if clusters is not None and not isinstance(clusters, str):
         raise ConfigError(f"{where} clusters must be a string (a file path)")
     located = pyproject.parent / clusters if clusters else None
-    return Config(select, tuple(per_file), Limits(**limits), strict, pyproject, located)
+    patterns = {key: tuple(_strings(table[key], f"{where} {key}")) for key in _PATTERN_KEYS if key in table}
+    force_exclude = table.get("force-exclude", False)
+    if not isinstance(force_exclude, bool):
+        raise ConfigError(f"{where} force-exclude must be true or false")
+    return Config(
+        select,
+        tuple(per_file),
+        Limits(**limits),
+        strict,
+        pyproject,
+        located,
+        exclude=patterns.get("exclude"),
+        extend_exclude=patterns.get("extend-exclude", ()),
+        include=patterns.get("include", ()),
+        force_exclude=force_exclude,
+    )
 
 
 CLUSTERS_ENV = "MCLI_LINT_CLUSTERS"

@@ -36,29 +36,42 @@ _CHECK_VALUES: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "--stdin-filename": ("stdin_filename", None),
     "--color": ("color", COLORS),
     "--clusters": ("clusters_file", None),
+    "--exclude": ("exclude", None),
+    "--extend-exclude": ("extend_exclude", None),
+    "--include": ("include", None),
+}
+_WALK_FLAGS: dict[str, tuple[str, bool]] = {
+    "--force-exclude": ("force_exclude", True),
+    "--force-run": ("force_run", True),
 }
 _CHECK_FLAGS: dict[str, tuple[str, bool]] = {
     "--strict": ("strict", True),
     "--fix": ("fix", True),
     "--show-source": ("show_source", True),
     "--no-show-source": ("show_source", False),
+    "--verbose": ("verbose", True),
+    "-v": ("verbose", True),
+    **_WALK_FLAGS,
 }
 _FMT_VALUES: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "--config": ("config_file", None),
     "--stdin-filename": ("stdin_filename", None),
 }
-_FMT_FLAGS: dict[str, tuple[str, bool]] = {"--check": ("check", True), "--diff": ("diff", True)}
+_FMT_FLAGS: dict[str, tuple[str, bool]] = {"--check": ("check", True), "--diff": ("diff", True), **_WALK_FLAGS}
 _TO_PYTHON_VALUES: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "--output": ("output", None),
     "-o": ("output", None),
 }
 _TO_PYTHON_FLAGS: dict[str, tuple[str, bool]] = {"--force": ("force", True)}
 _TO_YAML_FLAGS: dict[str, tuple[str, bool]] = {}
-_REPEATED = {"select", "ignore"}
+_REPEATED = {"select", "ignore", "exclude", "extend_exclude", "include"}
 
 
 def _parse(
-    args: list[str], values: dict[str, tuple[str, tuple[str, ...] | None]], flags: dict[str, tuple[str, bool]]
+    args: list[str],
+    values: dict[str, tuple[str, tuple[str, ...] | None]],
+    flags: dict[str, tuple[str, bool]],
+    default_path: str | None = None,
 ) -> Parsed | None:
     parsed: Parsed = {}
     paths: list[str] = []
@@ -83,9 +96,9 @@ def _parse(
                 parsed[field] = value
         else:
             return None  # `--`, `-h`, an unknown or oddly spelled option: typer decides
-    if not paths:
+    if not paths and default_path is None:
         return None
-    parsed["paths"] = tuple(paths)
+    parsed["paths"] = tuple(paths or [default_path])
     parsed.update({field: tuple(items) for field, items in repeated.items()})
     return parsed
 
@@ -109,7 +122,7 @@ def quick_options(args: list[str]) -> Options | None:
     rest = args[1:] if args[:1] == ["check"] else args
     if rest[:1] and rest[0] in COMMANDS:
         return None
-    parsed = _parse(rest, _CHECK_VALUES, _CHECK_FLAGS)
+    parsed = _parse(rest, _CHECK_VALUES, _CHECK_FLAGS, default_path=".")  # like ruff: no path means .
     return CheckOptions(**parsed) if parsed is not None else None  # type: ignore[arg-type]
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     from mcli_lint.compute.clusters import Clusters
     from mcli_lint.config import Config
+    from mcli_lint.engine.files import Selection
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -45,6 +46,12 @@ class CheckOptions:
     color: str = "auto"
     fix: bool = False
     clusters_file: str | None = None
+    exclude: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    force_exclude: bool = False
+    force_run: bool = False
+    verbose: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,8 @@ class FmtOptions:
     diff: bool = False
     config_file: str | None = None
     stdin_filename: str | None = None
+    force_exclude: bool = False
+    force_run: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,6 +128,37 @@ def load_config_for(config_file: str | None) -> Config:
         return load_config(Path(config_file) if config_file is not None else find_pyproject(Path.cwd()))
     except ConfigError as error:
         raise UsageError(str(error)) from None
+
+
+@dataclass(frozen=True)
+class Walking:
+    """The command-line side of file selection; the configuration holds the rest."""
+
+    exclude: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    force_exclude: bool = False
+    force_run: bool = False
+
+
+def selection_for(config: Config, walking: Walking) -> Selection:
+    """Which files to take: the configuration's patterns (relative to its pyproject) and the
+    command line's (relative to the working directory); ``--exclude`` replaces ``exclude``."""
+    from mcli_lint.engine.files import DEFAULT_EXCLUDE, Patterns, Selection
+
+    base = str(config.source.parent) if config.source is not None else "."
+    if walking.exclude:
+        exclude = [Patterns(".", walking.exclude)]
+    else:
+        exclude = [Patterns(base, config.exclude if config.exclude is not None else DEFAULT_EXCLUDE)]
+    exclude += [Patterns(base, config.extend_exclude), Patterns(".", walking.extend_exclude)]
+    include = (Patterns(base, config.include), Patterns(".", walking.include))
+    return Selection(
+        tuple(exclude),
+        include,
+        force_exclude=walking.force_exclude or config.force_exclude,
+        force_run=walking.force_run,
+    )
 
 
 def load_clusters_for(option: str | None, config: Config) -> Clusters | None:

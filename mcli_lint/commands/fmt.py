@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import sys
 
-from mcli_lint.commands.common import EXIT_FINDINGS, EXIT_OK, FmtOptions, Streams, UsageError, load_config_for
-from mcli_lint.engine.files import discover
-from mcli_lint.format import Status, format_path, format_stream
+from mcli_lint.commands.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    FmtOptions,
+    Streams,
+    UsageError,
+    Walking,
+    load_config_for,
+    selection_for,
+)
+from mcli_lint.config import Config
+from mcli_lint.engine.files import Selection, discover
+from mcli_lint.engine.lint import screen
+from mcli_lint.format import FileOutcome, Status, format_path, format_stream
 from mcli_lint.format.report import render
+from mcli_lint.loader import load_path
 
 
 def fmt(options: FmtOptions, streams: Streams) -> int:
@@ -24,10 +36,25 @@ def fmt(options: FmtOptions, streams: Streams) -> int:
             sys.stdout.buffer.write(done.formatted.encode("utf-8") if done.formatted else done.data)
             sys.stdout.flush()
     else:
-        outcomes = [format_path(path, config.limits, write=writing) for path in discover(paths)]
+        selection = selection_for(config, Walking(force_exclude=options.force_exclude, force_run=options.force_run))
+        outcomes = _format_runs(paths, config, selection, writing)
     rendered = render(outcomes, writing, options.diff, stdin=paths == ["-"])
     streams.stdout.write(rendered.stdout)
     streams.stderr.write(rendered.stderr)
     failed = any(o.status in (Status.PROBLEMS, Status.REFUSED) for o in outcomes)
     pending = not writing and any(o.status is Status.REFORMATTED for o in outcomes)
     return EXIT_FINDINGS if failed or pending else EXIT_OK
+
+
+def _format_runs(paths: list[str], config: Config, selection: Selection, writing: bool) -> list[FileOutcome]:
+    """Format the run files among those the paths name; leave every other file alone."""
+    outcomes = []
+    for candidate in discover(paths, selection):
+        if not candidate.forced:
+            verdict = screen(load_path(candidate.path, config.limits), candidate.named)
+            if not verdict.is_run:
+                note = verdict.note("format") if candidate.named else None
+                outcomes.append(FileOutcome(candidate.path, Status.SKIPPED, message=note))
+                continue
+        outcomes.append(format_path(candidate.path, config.limits, write=writing))
+    return outcomes

@@ -10,8 +10,10 @@ from mcli_lint.commands.common import (
     InferOptions,
     Streams,
     UsageError,
+    Walking,
     load_clusters_for,
     load_config_for,
+    selection_for,
 )
 from mcli_lint.compute.files import infer_paths
 from mcli_lint.config import CLUSTERS_ENV
@@ -28,7 +30,8 @@ def infer(options: InferOptions, streams: Streams) -> int:
         )
     if options.write and "-" in options.paths:
         raise UsageError("--write cannot write to standard input")
-    results = infer_paths(list(options.paths), config, clusters, options.write, sys.stdin.buffer)
+    selection = selection_for(config, Walking())
+    results = infer_paths(list(options.paths), config, clusters, options.write, sys.stdin.buffer, selection)
     render = infer_report.render_json if options.output_format == "json" else infer_report.render_text
     streams.stdout.write(render(results))
     for result in results:

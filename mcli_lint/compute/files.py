@@ -11,8 +11,8 @@ from mcli_lint.compute.infer import infer_data
 from mcli_lint.compute.write import WriteError, write_compute
 from mcli_lint.config import Config
 from mcli_lint.diagnostics import Diagnostic, Severity
-from mcli_lint.engine.files import discover
-from mcli_lint.engine.lint import lint_loaded
+from mcli_lint.engine.files import Selection, discover
+from mcli_lint.engine.lint import lint_loaded, screen
 from mcli_lint.loader import load_path, load_stream
 from mcli_lint.rules import BY_CODE
 from mcli_lint.schema import deprecated_fields
@@ -42,13 +42,17 @@ def infer_paths(
     clusters: Clusters,
     write: bool = False,
     stdin: BinaryIO | None = None,
+    selection: Selection | None = None,
 ) -> list[FileResult]:
     # Every rule runs, whatever `select` says: an explanation must not be switched off with its check.
     every_rule = dataclasses.replace(config, select=frozenset(BY_CODE), per_file_ignores=())
     results = []
-    for path in discover(paths):
+    for candidate in discover(paths, selection):
+        path = candidate.path
         from_stdin = path == "-" and stdin is not None
         loaded = load_stream(stdin, config.limits) if from_stdin and stdin else load_path(path, config.limits)
+        if not (candidate.named or candidate.forced or screen(loaded, False).is_run):
+            continue  # found by walking a directory, and not a run: not this command's business
         diagnostics = tuple(d for d in lint_loaded(path, loaded, every_rule, clusters) if _relevant(d))
         if loaded.document is None:
             results.append(FileResult(path, None, (), diagnostics))

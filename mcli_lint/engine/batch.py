@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from mcli_lint.diagnostics import Diagnostic
-from mcli_lint.engine.lint import lint_loaded
+from mcli_lint.engine.detect import Verdict
+from mcli_lint.engine.files import Candidate
+from mcli_lint.engine.lint import lint_loaded, screen
 from mcli_lint.loader import load_path
 
 if TYPE_CHECKING:
@@ -24,15 +26,21 @@ if TYPE_CHECKING:
 PARALLEL_THRESHOLD = 48
 CHUNK = 64
 
-# (path, its diagnostics, its source lines when it has diagnostics)
-Outcome = tuple[str, list[Diagnostic], list[str] | None]
+# (path, its diagnostics, its source lines when it has diagnostics, why it was skipped if it was)
+Outcome = tuple[str, list[Diagnostic], list[str] | None, Verdict | None]
 
 
-def lint_one(path: str, config: Config, clusters: Clusters | None, sources: bool = False) -> Outcome:
+def lint_one(candidate: Candidate, config: Config, clusters: Clusters | None, sources: bool = False) -> Outcome:
+    """Load the file; lint it if it is a run (its content says so, or it is forced), else say what it is."""
+    path = candidate.path
     loaded = load_path(path, config.limits)
+    if not candidate.forced:
+        verdict = screen(loaded, candidate.named)
+        if not verdict.is_run:
+            return path, [], None, verdict
     found = lint_loaded(path, loaded, config, clusters)
     lines = loaded.text.split("\n") if sources and found and loaded.text is not None else None
-    return path, found, lines
+    return path, found, lines, None
 
 
 def quiet_collector() -> None:
@@ -50,7 +58,7 @@ def workers() -> int:
 
 
 def lint_many(
-    paths: list[str], config: Config, clusters: Clusters | None = None, sources: bool = False
+    paths: list[Candidate], config: Config, clusters: Clusters | None = None, sources: bool = False
 ) -> Iterator[Outcome]:
     """Each file's outcome, in the order given; with ``sources``, failing files' lines too."""
     count = workers()

@@ -34,6 +34,12 @@ class Verdict:
     def is_run(self) -> bool:
         return self.kind is Kind.RUN
 
+    def note(self, verb: str = "lint") -> str:
+        """One line for a report: why the file is not linted (or formatted: ``verb``)."""
+        if self.kind is Kind.DEPLOYMENT:
+            return f"not a run file: {self.reason}; deployments are not {verb}ed"
+        return f"does not look like a run file: {self.reason}; {verb} it anyway with --force-run"
+
 
 # Every top-level field mcli's RunConfig reads, old spellings included (tests hold this to the schema).
 RUN_FIELDS = frozenset(
@@ -107,7 +113,12 @@ def detect(text: str, top: Mapping[object, object] | None = None) -> Verdict:
         if not keys:
             return _without_keys(text)
     else:
-        values = {("on" if key is True else key): value for key, value in top.items() if isinstance(key, str | bool)}
+        # YAML 1.1 reads a workflow's `on:` key as true.
+        values = {
+            ("on" if key is True else str(key)): value
+            for key, value in top.items()
+            if isinstance(key, str) or key is True
+        }
         keys = list(values)
     return _judge(keys, values)
 
@@ -150,9 +161,7 @@ def _judge(keys: list[str], values: Mapping[str, object] | None) -> Verdict:
     marks = _listed(keys, _DEPLOYMENT)
     if marks or ("model" in present and (launches or "compute" in present)):
         evidence = marks or "model"
-        return Verdict(
-            Kind.DEPLOYMENT, "deployment", f"an mcli inference deployment ({evidence}), not a run: deployments are not linted"
-        )
+        return Verdict(Kind.DEPLOYMENT, "deployment", f"an mcli inference deployment ({evidence})")
     training = _listed(keys, _TRAINING)
     if training and not launches:
         return Verdict(Kind.OTHER, "training-config", f"a training configuration ({training}; no image or command)")

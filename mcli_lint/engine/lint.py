@@ -7,14 +7,30 @@ from typing import TYPE_CHECKING
 
 from mcli_lint.config import Config
 from mcli_lint.diagnostics import Diagnostic, Position, Span, json_pointer
+from mcli_lint.engine.detect import Kind, Verdict, detect
 from mcli_lint.engine.suppression import suppressed_lines
 from mcli_lint.loader import LoadResult, load_path, load_text
-from mcli_lint.rules import RULES
+from mcli_lint.rules import RULES, describe
 from mcli_lint.rules.base import Context, Rule
 
 if TYPE_CHECKING:
     from mcli_lint.compute.clusters import Clusters
     from mcli_lint.compute.infer import Outcome
+
+
+# Loader problems that leave nothing to judge the content by.
+_UNREADABLE = ("MCL005", "MCL006")
+
+
+def screen(loaded: LoadResult, named: bool) -> Verdict:
+    """Whether a loaded file is a run to lint. A file that cannot be read as YAML text is linted
+    (to report that) when it was named, and left alone when a walk found it."""
+    said = next((d for d in map(describe, loaded.problems) if d.code in _UNREADABLE), None)
+    if loaded.text is None or said is not None:
+        if named:
+            return Verdict(Kind.RUN, "unreadable", "named, but not readable as YAML text")
+        return Verdict(Kind.OTHER, "unreadable", f"not read: {said.message if said else 'unreadable'}")
+    return detect(loaded.text, loaded.document.data if loaded.document is not None else None)
 
 
 def lint_path(path: str, config: Config) -> list[Diagnostic]:

@@ -134,6 +134,7 @@ class Status(enum.Enum):
     REFORMATTED = "reformatted"  # rewritten (or, without writing, would be)
     PROBLEMS = "problems"  # unreadable input (MCL0xx), left alone
     REFUSED = "refused"  # fmt cannot keep its promises here, or could not write; left alone
+    SKIPPED = "skipped"  # not a run file; left alone (message: why, for a file named on the command line)
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,8 @@ def _summary(outcomes: Sequence[FileOutcome], writing: bool) -> str:
         parts.append(f"{_plural(count[Status.UNCHANGED], 'file')} already formatted")
     if failed:
         parts.append(f"{_plural(failed, 'file')} not formatted")
+    if count[Status.SKIPPED]:
+        parts.append(f"{count[Status.SKIPPED]} skipped (not run files)")
     return ", ".join(parts) + ".\n"
 
 
@@ -59,7 +61,7 @@ def render(outcomes: Sequence[FileOutcome], writing: bool, show_diff: bool, stdi
                 where = f"{problem.span.start.line}:{problem.span.start.column}"
                 said = describe(problem)
                 stderr.append(f"{shown}:{where}: {said.code} {said.message}\n")
-        elif outcome.status is Status.REFUSED:
+        elif outcome.status is Status.REFUSED or (outcome.status is Status.SKIPPED and outcome.message):
             stderr.append(f"{shown}: {outcome.message}\n")
         elif outcome.status is Status.REFORMATTED and not (stdin and writing):
             stderr.append(f"{'reformatted' if writing else 'would reformat'} {shown}\n")

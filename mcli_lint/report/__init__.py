@@ -13,8 +13,10 @@ class Summary:
     files: int
     errors: int
     warnings: int
+    # Files left alone because they are not run files.
+    skipped: int = 0
 
 
-def summarize(files: int, diagnostics: Sequence[Diagnostic]) -> Summary:
+def summarize(files: int, diagnostics: Sequence[Diagnostic], skipped: int = 0) -> Summary:
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
-    return Summary(files, errors, len(diagnostics) - errors)
+    return Summary(files, errors, len(diagnostics) - errors, skipped)

@@ -26,10 +26,17 @@ def diagnostic_data(d: Diagnostic) -> dict[str, Any]:
     }
 
 
-def render(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
+def render(diagnostics: Sequence[Diagnostic], summary: Summary, skipped: Sequence[tuple[str, str, str]] = ()) -> str:
+    """The report; ``skipped`` are (path, what, reason) of files that were not linted."""
     report = {
         "version": VERSION,
         "diagnostics": [diagnostic_data(d) for d in diagnostics],
-        "summary": {"files": summary.files, "errors": summary.errors, "warnings": summary.warnings},
+        "skipped": [{"path": path, "what": what, "reason": reason} for path, what, reason in skipped],
+        "summary": {
+            "files": summary.files,
+            "errors": summary.errors,
+            "warnings": summary.warnings,
+            "skipped": summary.skipped,
+        },
     }
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"

@@ -56,7 +56,9 @@ def render(
     summary: Summary,
     source: Callable[[str], list[str] | None] | None = None,
     color: bool = False,
+    notes: Sequence[tuple[str, str]] = (),
 ) -> str:
+    """The report; ``notes`` are (path, note) lines about files that were not linted."""
     out: list[str] = []
     for d in diagnostics:
         code = d.code
@@ -73,6 +75,7 @@ def render(
             out.append(f"  {label}: {d.help}")
         if lines is not None:
             out.append("")
+    out.extend(f"{escape(path)}: {note}" for path, note in notes)
     out.append(_summary_line(summary))
     return "\n".join(out) + "\n"
 
@@ -83,6 +86,8 @@ def _plural(count: int, word: str) -> str:
 
 def _summary_line(summary: Summary) -> str:
     files = _plural(summary.files, "file")
+    if summary.skipped:
+        files += f" checked, {summary.skipped} skipped (not run files)"
     if not summary.errors and not summary.warnings:
         return f"No problems in {files}."
     return f"Found {_plural(summary.errors, 'error')} and {_plural(summary.warnings, 'warning')} in {files}."
