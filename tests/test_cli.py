@@ -52,7 +52,7 @@ def test_directories_are_searched_for_yaml(work: Path, capsys: pytest.CaptureFix
     code, out, _ = run(["--format", "json", "runs"], capsys)
     report = json.loads(out)
     assert code == EXIT_FINDINGS
-    assert report["summary"] == {"files": 2, "errors": 1, "warnings": 0}
+    assert report["summary"] == {"files": 2, "errors": 1, "warnings": 0, "skipped": 0}
     assert [d["path"] for d in report["diagnostics"]] == [os.path.join("runs", "nested", "b.yml")]
 
 
@@ -75,7 +75,8 @@ def test_json_report_shape(work: Path, capsys: pytest.CaptureFixture[str]) -> No
                 "end": {"line": 5, "column": 12},
             }
         ],
-        "summary": {"files": 1, "errors": 1, "warnings": 0},
+        "skipped": [],
+        "summary": {"files": 1, "errors": 1, "warnings": 0, "skipped": 0},
     }
 
 
@@ -92,18 +93,18 @@ def test_stdin_with_a_display_name(work: Path) -> None:
 
 
 def test_unreadable_and_unparseable_files_fail(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (work / "broken.yaml").write_text("a: [1\n")
+    (work / "broken.yaml").write_text("image: i\ncommand: [1\n")
     code, out, _ = run(["missing.yaml", "broken.yaml"], capsys)
     assert code == EXIT_FINDINGS
     assert out.splitlines()[:2] == [
         "missing.yaml:1:1: MCL005 no such file",
-        "broken.yaml:2:1: MCL001 expected ',' or ']', but got '<stream end>' (while parsing a flow sequence)",
+        "broken.yaml:3:1: MCL001 expected ',' or ']', but got '<stream end>' (while parsing a flow sequence)",
     ]
 
 
 @pytest.mark.parametrize(
     "args",
-    [["--format", "xml", "a.yaml"], ["--select", "MCL999", "a.yaml"], ["--ignore", "nonsense", "a.yaml"], ["check"]],
+    [["--format", "xml", "a.yaml"], ["--select", "MCL999", "a.yaml"], ["--ignore", "nonsense", "a.yaml"]],
 )
 def test_usage_errors_exit_2(work: Path, capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
     (work / "a.yaml").write_text(CLEAN)

@@ -153,7 +153,7 @@ def test_usage_errors_exit_2(work: Path, capsys: pytest.CaptureFixture[str], arg
         ((ROOT / "tests" / "golden" / "mcl006_laughs.yaml").read_bytes(), "MCL006"),
         (b"name: a\x00b\n", "MCL005"),
         (b"name: a\nimage: !Ref x\n", "MCL007"),
-        (b"name: a\n---\nname: b\n", "MCL004"),
+        (b"name: a\nimage: i\n---\nname: b\n", "MCL004"),
     ],
 )
 def test_input_problems_are_reported_as_check_reports_them_and_left_alone(
