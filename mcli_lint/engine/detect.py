@@ -35,9 +35,10 @@ class Verdict:
         return self.kind is Kind.RUN
 
     def note(self, verb: str = "lint") -> str:
-        """One line for a report: why the file is not linted (or formatted: ``verb``)."""
+        """One line for a report: why the file is not linted (``verb``: or formatted)."""
         if self.kind is Kind.DEPLOYMENT:
-            return f"not a run file: {self.reason}; deployments are not {verb}ed"
+            done = {"lint": "linted", "format": "formatted"}.get(verb, verb)
+            return f"not a run file: {self.reason}; deployments are not {done}"
         return f"does not look like a run file: {self.reason}; {verb} it anyway with --force-run"
 
 
@@ -96,16 +97,19 @@ _TRAINING = (
 )
 
 # A top-level key at column 0: `key:` then a space, a comment or the end of the line.
-_TOP_KEY = re.compile(r"""^(["']?)([A-Za-z_][\w.-]*)\1[ \t]*:(?=[ \t]|$)""", re.MULTILINE)
-# A Helm or Jinja placeholder where a YAML value or line starts: `{{ .Values.x }}`, `{% for %}`,
-# `name: {{ name }}`, `- "{{ item }}"`. One inside a command (`echo {{x}}`) does not count.
-_TEMPLATE = re.compile(r"""^[ \t]*(?:-[ \t]+)?(?:[^\s:#{][^:#]*:[ \t]+)?["']?\{[{%]""", re.MULTILINE)
+_TOP_KEY = re.compile(r"""^(["']?)([A-Za-z_][\w.-]*)\1[ \t]*:(?=[ \t\r]|$)""", re.MULTILINE)
+# A key of a top level written in flow style: `{name: x, image: y}`.
+_FLOW_KEY = re.compile(r"""[{,][ \t\r\n]*(["']?)([A-Za-z_][\w.-]*)\1[ \t]*:""")
+# A Helm or Jinja placeholder: `{{ .Values.x }}`, `{% for %}`.
+_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+# A line that opens a block scalar (`command: |`), whose lines are text, not YAML.
+_BLOCK_START = re.compile(r"""[|>][-+0-9]*[ \t]*(?:#.*)?$""")
 
 
 def detect(text: str, top: Mapping[object, object] | None = None) -> Verdict:
     """What a YAML file is. ``top`` is its parsed top-level mapping, None when it did not parse
     to one (then the keys written at column 0 of ``text`` stand in for it)."""
-    if _TEMPLATE.search(text):
+    if "{" in text and _templated(text):
         return Verdict(Kind.OTHER, "template", "a template: `{{ }}` or `{% %}` placeholders (Helm, Jinja)")
     if top is None:
         values: Mapping[str, object] | None = None
@@ -123,17 +127,43 @@ def detect(text: str, top: Mapping[object, object] | None = None) -> Verdict:
     return _judge(keys, values)
 
 
+def _templated(text: str) -> bool:
+    """Whether a placeholder stands in the YAML itself, not in the text of a block scalar (a
+    command may well hold `{{`)."""
+    block: int | None = None  # indentation of the line that opened the block scalar being read
+    for line in text.split("\n"):
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if block is not None:
+            if not stripped.strip() or indent > block:
+                continue
+            block = None
+        if _PLACEHOLDER.search(line):
+            return True
+        if _BLOCK_START.search(line.rstrip("\r")):
+            block = indent
+    return False
+
+
+def _content(text: str) -> str:
+    """The text from its first YAML node on: past comments, directives and a document start."""
+    start = text.lstrip()
+    while start.startswith(("#", "%", "---")):
+        start = start[3:].lstrip() if start.startswith("---") else start.partition("\n")[2].lstrip()
+    return start
+
+
 def _text_keys(text: str) -> list[str]:
-    return list(dict.fromkeys(match.group(2) for match in _TOP_KEY.finditer(text)))
+    pattern = _FLOW_KEY if _content(text).startswith("{") else _TOP_KEY
+    return list(dict.fromkeys(match.group(2) for match in pattern.finditer(text)))
 
 
 def _without_keys(text: str) -> Verdict:
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped and not stripped.startswith(("#", "%", "---")):
-            shape = "a list" if stripped.startswith("-") else "not a mapping"
-            return Verdict(Kind.OTHER, "not-a-mapping", f"its top level is {shape}, not a mapping of run fields")
-    return Verdict(Kind.OTHER, "empty", "it holds no YAML data")
+    content = _content(text)
+    if not content or content.startswith("..."):
+        return Verdict(Kind.OTHER, "empty", "it holds no YAML data")
+    shape = "a list" if content.startswith(("-", "[")) else "a single value"
+    return Verdict(Kind.OTHER, "not-a-mapping", f"its top level is {shape}, not a mapping of run fields")
 
 
 def _listed(keys: list[str], wanted: tuple[str, ...]) -> str:
