@@ -68,6 +68,10 @@ ForceRun = Annotated[
     bool,
     typer.Option("--force-run", help="Treat every file as a run file, whatever its content looks like."),
 ]
+Quiet = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="No note for files named but skipped as not run files (pre-commit)."),
+]
 
 
 def _version(value: bool) -> None:
@@ -136,6 +140,7 @@ def check(
     force_exclude: ForceExclude = False,
     force_run: ForceRun = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List the files skipped, and why.")] = False,
+    quiet: Quiet = False,
 ) -> None:
     """Check run files against the run schema and the platform's rules."""
     options = CheckOptions(
@@ -156,6 +161,7 @@ def check(
         force_exclude,
         force_run,
         verbose,
+        quiet,
     )
     raise typer.Exit(run(options))
 
@@ -226,9 +232,10 @@ def fmt(
     stdin_filename: StdinFilename = None,
     force_exclude: ForceExclude = False,
     force_run: ForceRun = False,
+    quiet: Quiet = False,
 ) -> None:
     """Rewrite run files in one canonical layout, keeping every comment and exactly what mcli reads."""
-    options = FmtOptions(tuple(paths), check_only, diff, config_file, stdin_filename, force_exclude, force_run)
+    options = FmtOptions(tuple(paths), check_only, diff, config_file, stdin_filename, force_exclude, force_run, quiet)
     raise typer.Exit(run(options))
 
 

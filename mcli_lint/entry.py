@@ -43,6 +43,8 @@ _CHECK_VALUES: dict[str, tuple[str, tuple[str, ...] | None]] = {
 _WALK_FLAGS: dict[str, tuple[str, bool]] = {
     "--force-exclude": ("force_exclude", True),
     "--force-run": ("force_run", True),
+    "--quiet": ("quiet", True),
+    "-q": ("quiet", True),
 }
 _CHECK_FLAGS: dict[str, tuple[str, bool]] = {
     "--strict": ("strict", True),

@@ -47,6 +47,8 @@ TOKENS = [
     "--output=out.yaml",
     "-v",
     "--verbose",
+    "-q",
+    "--quiet",
     "--force-exclude",
     "--force-run",
     "--exclude",
@@ -120,7 +122,10 @@ def test_quick_parser_agrees_with_typer(prefix: list[str], tokens: list[str]) ->
                 verbose=True,
             ),
         ),
-        (["fmt", "--force-exclude", "--force-run", "a.yaml"], FmtOptions(("a.yaml",), force_exclude=True, force_run=True)),
+        (
+            ["fmt", "--force-exclude", "--force-run", "-q", "a.yaml"],
+            FmtOptions(("a.yaml",), force_exclude=True, force_run=True, quiet=True),
+        ),
     ],
 )
 def test_quick_parser_cases(args: list[str], expected: object) -> None:

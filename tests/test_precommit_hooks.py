@@ -22,14 +22,35 @@ GOOD = (ROOT / "examples" / "hello-composer.yaml").read_text()
 BAD = "name: x\nimage: mosaicml/pytorch:latest\ncommand: hi\ncompute: {gpu: 8}\n"
 UNFORMATTED = "name: x\nimage: mosaicml/pytorch:latest\ncompute:\n    gpus: 8\ncommand: >-\n  echo hi\n"
 FORMATTED = "name: x\nimage: mosaicml/pytorch:latest\ncommand: >-\n  echo hi\ncompute:\n  gpus: 8\n"
-# Files the default `files:` pattern must leave alone: none of them is a run.
+OLD_STYLE = "run_name: eval\ngpu_num: 8\nimage: mosaicml/pytorch:latest\ncommand: composer eval.py\n"
+# Run files where real repositories keep them: the hooks must find every one by its content.
+RUNS = {
+    "hello.mcli.yaml": GOOD,
+    "mcloud.yaml": GOOD,
+    "yamls/train.yaml": GOOD,
+    "mcli-yamls/01_process.yaml": GOOD,
+    "mcli_yamls/finetune/chat.yml": GOOD,
+    "configs/mcli/eval.yaml": GOOD,
+    "scripts/mcloud/precompute.yaml": GOOD,
+    ".github/workflows/regression_yamls/eval.yaml": GOOD,
+}
+# YAML that lives beside them and must be left alone, unformatted and unlinted, whatever it holds.
 UNRELATED = {
     ".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n",
-    "k8s/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n",
-    "charts/values.yml": "replicaCount: 1\nimage:\n  repository: nginx\n",
-    "notmcli/run.yaml": BAD,
-    "mcli.yaml": BAD,
+    "k8s/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas:   2\n",
+    "docker-compose.yml": "services:\n  web:\n    image:   nginx\n",
+    "mkdocs.yml": "site_name:   Docs\n",
+    "charts/web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.1.0\n",
+    "charts/web/values.yaml": "replicaCount: 1\nimage:\n    repository: nginx\n",
+    "charts/web/templates/svc.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\n",
+    "yamls/pretrain/mpt-1b.yaml": "max_seq_len: 2048\nmodel:\n    name: mpt\noptimizer:\n  lr: 0.1\n",
+    "mcli-yamls/06_deploy.yaml": "name: llm\nreplicas: 1\nimage: inference\ndefault_model:\n    model_type: mpt\n",
+    "mosaic-yamls/sweep.yaml": "name: sweep-{{ lr }}\nimage: i\ncommand: python train.py --lr {{ lr }}\n",
+    # Committed, but excluded by default (node_modules): --force-exclude keeps the hooks off it.
+    "node_modules/pkg/run.yaml": BAD,
 }
+# Never given to the hooks: git ignores them.
+IGNORED = {".gitignore": "build/\n", "build/run.yaml": BAD}
 
 
 def write(repo: Path, files: dict[str, str]) -> None:
@@ -41,53 +62,22 @@ def write(repo: Path, files: dict[str, str]) -> None:
 
 @pytest.fixture
 def project(tmp_path: Path, hooks_repo: tuple[Path, str]) -> Path:
-    """A user's repository: one run file in each default location, plus unrelated YAML."""
+    """A user's repository laid out like real ones: run files where they keep them, beside other YAML."""
     path, rev = hooks_repo
     repo = tmp_path / "project"
     repo.mkdir()
     git(repo, "init", "-q")
     config = f"repos:\n  - repo: {path}\n    rev: {rev}\n    hooks:\n      - id: mcli-lint\n      - id: mcli-lint-fmt\n"
-    write(
-        repo,
-        {
-            ".pre-commit-config.yaml": config,
-            "hello.mcli.yaml": GOOD,
-            "jobs/train.mcli.yml": GOOD,
-            "mcli/hello.yaml": GOOD,
-            "infra/mcli/nightly/eval.yml": GOOD,
-            **UNRELATED,
-        },
-    )
+    write(repo, {".pre-commit-config.yaml": config, **RUNS, **UNRELATED, **IGNORED})
     return repo
 
 
-def test_manifest_declares_the_two_hooks() -> None:
+def test_manifest_declares_the_two_hooks_for_every_yaml_file() -> None:
     assert [(h["id"], h["entry"], h["language"], h["types"]) for h in MANIFEST] == [
-        ("mcli-lint", "mcli-lint check", "python", ["yaml"]),
-        ("mcli-lint-fmt", "mcli-lint fmt", "python", ["yaml"]),
+        ("mcli-lint", "mcli-lint check --force-exclude --quiet", "python", ["yaml"]),
+        ("mcli-lint-fmt", "mcli-lint fmt --force-exclude --quiet", "python", ["yaml"]),
     ]
-    assert all(h["require_serial"] is False for h in MANIFEST)
-
-
-@pytest.mark.parametrize(
-    ("path", "taken"),
-    [
-        ("run.mcli.yaml", True),
-        ("a/b/run.mcli.yml", True),
-        ("mcli/run.yaml", True),
-        ("mcli/nested/run.yml", True),
-        ("infra/mcli/run.yaml", True),
-        ("mcli.yaml", False),
-        ("notmcli/run.yaml", False),
-        ("mcli-runs/run.yaml", False),
-        ("mcli/run.yaml.bak", False),
-        (".github/workflows/ci.yml", False),
-        ("k8s/deployment.yaml", False),
-    ],
-)
-def test_default_files_pattern(path: str, taken: bool) -> None:
-    for hook in MANIFEST:
-        assert bool(re.search(hook["files"], path)) is taken
+    assert all(h["require_serial"] is False and "files" not in h for h in MANIFEST)
 
 
 def test_the_project_runs_its_own_hooks_on_its_examples() -> None:
@@ -106,25 +96,32 @@ def test_good_runs_pass_and_unrelated_yaml_is_left_alone(project: Path, pre_comm
         ("mcli-lint", "Passed"),
         ("mcli-lint fmt", "Passed"),
     ]
-    assert all((project / name).read_text() == text for name, text in UNRELATED.items())
+    assert all((project / name).read_text() == text for name, text in {**UNRELATED, **IGNORED}.items())
 
 
-def test_a_bad_run_fails_the_check_hook_at_its_line(project: Path, pre_commit_home: Path) -> None:
-    write(project, {"mcli/bad.yaml": BAD})
+def test_the_check_hook_finds_every_run_file_and_only_those(project: Path, pre_commit_home: Path) -> None:
+    """Every run file made bad: the failing hook's report names exactly the run files, and counts
+    the rest as skipped (pre-commit may split the files among several processes: sum them)."""
+    write(project, dict.fromkeys(RUNS, BAD) | {"mcli-yamls/02_old.yaml": OLD_STYLE})
     done = pre_commit(project, pre_commit_home, "run", "mcli-lint", "--all-files")
-    assert done.returncode == 1
-    assert "mcli/bad.yaml:4:11: MCL102 unknown field `gpu` in compute" in done.stdout
-    # Only the run files were checked: the unrelated copies of the same bad file were not.
-    assert "notmcli/run.yaml" not in done.stdout
-    assert "mcli.yaml:" not in done.stdout.replace("mcli/bad.yaml:", "")
+    assert done.returncode == 1, done.stdout + done.stderr
+    reported = set(re.findall(r"^(\S+):\d+:\d+: MCL", done.stdout, re.MULTILINE))
+    assert reported == {*RUNS, "mcli-yamls/02_old.yaml"}
+    assert "mcli-yamls/06_deploy.yaml" not in done.stdout  # --quiet: no notes for skipped files
+    counts = re.findall(r"in (\d+) files? checked, (\d+) skipped \(not run files\)", done.stdout)
+    checked = sum(int(files) for files, _ in counts)
+    skipped = sum(int(skips) for _, skips in counts)
+    # Skipped: every unrelated file but node_modules' (excluded), plus .pre-commit-config.yaml.
+    assert (checked, skipped) == (len(RUNS) + 1, len(UNRELATED) - 1 + 1)
+    assert "mcloud.yaml:4:11: MCL102 unknown field `gpu` in compute" in done.stdout
 
 
 def test_the_format_hook_fixes_an_unformatted_run_and_then_passes(project: Path, pre_commit_home: Path) -> None:
-    write(project, {"jobs/messy.mcli.yaml": UNFORMATTED})
+    write(project, {"jobs/messy.yaml": UNFORMATTED})
     done = pre_commit(project, pre_commit_home, "run", "mcli-lint-fmt", "--all-files")
     assert done.returncode == 1
     assert "- files were modified by this hook" in done.stdout
-    assert (project / "jobs" / "messy.mcli.yaml").read_text() == FORMATTED
+    assert (project / "jobs" / "messy.yaml").read_text() == FORMATTED
     assert (project / "hello.mcli.yaml").read_text() == GOOD
     git(project, "add", ".")
     assert pre_commit(project, pre_commit_home, "run", "mcli-lint-fmt", "--all-files").returncode == 0

@@ -62,8 +62,9 @@ def check(options: CheckOptions, streams: Streams) -> int:
         from mcli_lint.report import text
 
         painted = options.color == "always" or (options.color == "auto" and terminal and "NO_COLOR" not in os.environ)
-        # Files named on the command line and not linted are always explained; the rest with -v.
-        notes = [(s.path, s.verdict.note()) for s in result.skipped if s.named or options.verbose]
+        # Files named on the command line and not linted are explained (unless --quiet); all with -v.
+        named = not options.quiet
+        notes = [(s.path, s.verdict.note()) for s in result.skipped if (s.named and named) or options.verbose]
         shown = result.sources.get if show else None
         streams.stdout.write(text.render(result.diagnostics, summary, shown, painted, notes))
     elif chosen == "json":

@@ -52,6 +52,7 @@ class CheckOptions:
     force_exclude: bool = False
     force_run: bool = False
     verbose: bool = False
+    quiet: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class FmtOptions:
     stdin_filename: str | None = None
     force_exclude: bool = False
     force_run: bool = False
+    quiet: bool = False
 
 
 @dataclass(frozen=True)

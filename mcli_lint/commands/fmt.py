@@ -37,7 +37,7 @@ def fmt(options: FmtOptions, streams: Streams) -> int:
             sys.stdout.flush()
     else:
         selection = selection_for(config, Walking(force_exclude=options.force_exclude, force_run=options.force_run))
-        outcomes = _format_runs(paths, config, selection, writing)
+        outcomes = _format_runs(paths, config, selection, writing, options.quiet)
     rendered = render(outcomes, writing, options.diff, stdin=paths == ["-"])
     streams.stdout.write(rendered.stdout)
     streams.stderr.write(rendered.stderr)
@@ -46,14 +46,16 @@ def fmt(options: FmtOptions, streams: Streams) -> int:
     return EXIT_FINDINGS if failed or pending else EXIT_OK
 
 
-def _format_runs(paths: list[str], config: Config, selection: Selection, writing: bool) -> list[FileOutcome]:
+def _format_runs(
+    paths: list[str], config: Config, selection: Selection, writing: bool, quiet: bool
+) -> list[FileOutcome]:
     """Format the run files among those the paths name; leave every other file alone."""
     outcomes = []
     for candidate in discover(paths, selection):
         if not candidate.forced:
             verdict = screen(load_path(candidate.path, config.limits), candidate.named)
             if not verdict.is_run:
-                note = verdict.note("format") if candidate.named else None
+                note = verdict.note("format") if candidate.named and not quiet else None
                 outcomes.append(FileOutcome(candidate.path, Status.SKIPPED, message=note))
                 continue
         outcomes.append(format_path(candidate.path, config.limits, write=writing))
