@@ -124,3 +124,10 @@ def test_every_valid_run_is_recognised_from_its_data_and_from_its_text(rendered:
     config, text = rendered
     assert detect(text, config).is_run
     assert detect(text).is_run, text
+
+
+def test_a_run_written_as_a_list_item_is_a_run_with_a_mistake() -> None:
+    text = "- name: x\n  image: mosaicml/pytorch\n  command: echo hi\n"
+    assert detect(text) == Verdict(Kind.RUN, "run", "a run written as a list item (name, image, command)")
+    hooks = "- id: lint\n  name: lint\n  entry: lint\n  language: python\n"
+    assert detect(hooks).what == "not-a-mapping"

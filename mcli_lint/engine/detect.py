@@ -98,6 +98,8 @@ _TRAINING = (
 
 # A top-level key at column 0: `key:` then a space, a comment or the end of the line.
 _TOP_KEY = re.compile(r"""^(["']?)([A-Za-z_][\w.-]*)\1[ \t]*:(?=[ \t\r]|$)""", re.MULTILINE)
+# A key of a top-level list's item: `- key:` or, below it, `  key:`.
+_ITEM_KEY = re.compile(r"""^(?:-|  )[ \t]*(["']?)([A-Za-z_][\w.-]*)\1[ \t]*:(?=[ \t\r]|$)""", re.MULTILINE)
 # A key of a top level written in flow style: `{name: x, image: y}`.
 _FLOW_KEY = re.compile(r"""[{,][ \t\r\n]*(["']?)([A-Za-z_][\w.-]*)\1[ \t]*:""")
 # A Helm or Jinja placeholder: `{{ .Values.x }}`, `{% for %}`.
@@ -162,6 +164,12 @@ def _without_keys(text: str) -> Verdict:
     content = _content(text)
     if not content or content.startswith("..."):
         return Verdict(Kind.OTHER, "empty", "it holds no YAML data")
+    if content.startswith("-"):
+        # A run written as a list item is a run with a mistake (MCL003 says which); a list of
+        # anything else (pre-commit hooks, Ansible plays) is not a run.
+        items = list(dict.fromkeys(match.group(2) for match in _ITEM_KEY.finditer(text)))
+        if items and _judge(items, None).is_run:
+            return Verdict(Kind.RUN, "run", f"a run written as a list item ({', '.join(items[:3])})")
     shape = "a list" if content.startswith(("-", "[")) else "a single value"
     return Verdict(Kind.OTHER, "not-a-mapping", f"its top level is {shape}, not a mapping of run fields")
 
