@@ -96,22 +96,23 @@ _TRAINING = (
     "precision",
 )
 
+# Patterns are compiled on first use (re caches them): a file that parses needs none of them.
 # A top-level key at column 0: `key:` then a space, a comment or the end of the line.
-_TOP_KEY = re.compile(r"""^(["']?)([A-Za-z_][\w.-]*)\1[ \t]*:(?=[ \t\r]|$)""", re.MULTILINE)
+_TOP_KEY = r"""(?m)^(["']?)([A-Za-z_][\w.-]*)\1[ \t]*:(?=[ \t\r]|$)"""
 # A key of a top-level list's item: `- key:` or, below it, `  key:`.
-_ITEM_KEY = re.compile(r"""^(?:-|  )[ \t]*(["']?)([A-Za-z_][\w.-]*)\1[ \t]*:(?=[ \t\r]|$)""", re.MULTILINE)
+_ITEM_KEY = r"""(?m)^(?:-|  )[ \t]*(["']?)([A-Za-z_][\w.-]*)\1[ \t]*:(?=[ \t\r]|$)"""
 # A key of a top level written in flow style: `{name: x, image: y}`.
-_FLOW_KEY = re.compile(r"""[{,][ \t\r\n]*(["']?)([A-Za-z_][\w.-]*)\1[ \t]*:""")
+_FLOW_KEY = r"""[{,][ \t\r\n]*(["']?)([A-Za-z_][\w.-]*)\1[ \t]*:"""
 # A Helm or Jinja placeholder: `{{ .Values.x }}`, `{% for %}`.
-_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+_PLACEHOLDER = r"\{\{.*?\}\}|\{%.*?%\}"
 # A line that opens a block scalar (`command: |`), whose lines are text, not YAML.
-_BLOCK_START = re.compile(r"""[|>][-+0-9]*[ \t]*(?:#.*)?$""")
+_BLOCK_START = r"""[|>][-+0-9]*[ \t]*(?:#.*)?$"""
 
 
 def detect(text: str, top: Mapping[object, object] | None = None) -> Verdict:
     """What a YAML file is. ``top`` is its parsed top-level mapping, None when it did not parse
     to one (then the keys written at column 0 of ``text`` stand in for it)."""
-    if "{" in text and _templated(text):
+    if ("{{" in text or "{%" in text) and _templated(text):
         return Verdict(Kind.OTHER, "template", "a template: `{{ }}` or `{% %}` placeholders (Helm, Jinja)")
     if top is None:
         values: Mapping[str, object] | None = None
@@ -140,9 +141,9 @@ def _templated(text: str) -> bool:
             if not stripped.strip() or indent > block:
                 continue
             block = None
-        if _PLACEHOLDER.search(line):
+        if re.search(_PLACEHOLDER, line):
             return True
-        if _BLOCK_START.search(line.rstrip("\r")):
+        if re.search(_BLOCK_START, line.rstrip("\r")):
             block = indent
     return False
 
@@ -157,7 +158,7 @@ def _content(text: str) -> str:
 
 def _text_keys(text: str) -> list[str]:
     pattern = _FLOW_KEY if _content(text).startswith("{") else _TOP_KEY
-    return list(dict.fromkeys(match.group(2) for match in pattern.finditer(text)))
+    return list(dict.fromkeys(match.group(2) for match in re.finditer(pattern, text)))
 
 
 def _without_keys(text: str) -> Verdict:
@@ -167,7 +168,7 @@ def _without_keys(text: str) -> Verdict:
     if content.startswith("-"):
         # A run written as a list item is a run with a mistake (MCL003 says which); a list of
         # anything else (pre-commit hooks, Ansible plays) is not a run.
-        items = list(dict.fromkeys(match.group(2) for match in _ITEM_KEY.finditer(text)))
+        items = list(dict.fromkeys(match.group(2) for match in re.finditer(_ITEM_KEY, text)))
         if items and _judge(items, None).is_run:
             return Verdict(Kind.RUN, "run", f"a run written as a list item ({', '.join(items[:3])})")
     shape = "a list" if content.startswith(("-", "[")) else "a single value"

@@ -10,6 +10,7 @@ names it (pre-commit passes files by name).
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -61,17 +62,31 @@ class Candidate:
     forced: bool = False
 
 
+# A pattern that names a file or folder anywhere (`node_modules`, `*.log`, `build/`): matched
+# component by component without pathspec, whose import costs more than checking a file.
+_SIMPLE = re.compile(r"[^/!\\#\s][^/\\]*/?")
+
+
 class _Spec:
     """Compiled patterns and their base directory (absolute)."""
 
     def __init__(self, base: str, lines: list[str] | tuple[str, ...], anywhere: bool = False) -> None:
-        from pathspec import GitIgnoreSpec
-
         self.base = os.path.abspath(base)
-        self.spec: GitIgnoreSpec = GitIgnoreSpec.from_lines(lines)
         # Settings apply outside their base too (to what is below a named directory); an ignore
         # file only below its own directory.
         self.anywhere = anywhere
+        patterns = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+        self.spec: GitIgnoreSpec | None = None
+        # Simple patterns as one regular expression for any name, one for folder names only.
+        self.names: re.Pattern[str] | None = None
+        self.folders: re.Pattern[str] | None = None
+        if all(_SIMPLE.fullmatch(pattern) and "**" not in pattern for pattern in patterns):
+            self.names = _any_of([p for p in patterns if not p.endswith("/")])
+            self.folders = _any_of([p.rstrip("/") for p in patterns if p.endswith("/")])
+        else:
+            from pathspec import GitIgnoreSpec
+
+            self.spec = GitIgnoreSpec.from_lines(lines)
 
     def prefix(self, directory: str) -> str | None:
         """``directory`` (absolute) relative to the base, as a prefix for names; None outside it."""
@@ -83,8 +98,22 @@ class _Spec:
         return relative.replace(os.sep, "/") + "/"
 
     def check(self, relative: str) -> bool | None:
-        """True if the patterns exclude the path, False if they re-include it, None if silent."""
-        return self.spec.check_file(relative).include
+        """True if the patterns exclude the path (a folder's ends with /), False if they re-include
+        it, None if silent."""
+        if self.spec is not None:
+            return self.spec.check_file(relative).include
+        parts = relative.split("/")
+        if self.names is not None and any(self.names.match(part) for part in parts if part):
+            return True
+        # A folder's path ends with "/": then its last part is a folder too.
+        folders = parts[:-1] if parts[-1] else parts[:-2] + parts[-2:-1]
+        if self.folders is not None and any(self.folders.match(part) for part in folders):
+            return True
+        return None
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(fnmatch.translate(p) for p in patterns)) if patterns else None
 
 
 # Each active spec with the walked directory's prefix relative to its base.
