@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -279,3 +280,29 @@ def test_gitignore_is_not_read_outside_a_git_repository(tmp_path: Path, monkeypa
     (tmp_path / "a.yaml").write_text(RUN)
     (tmp_path / "b.yaml").write_text(RUN)
     assert [c.path for c in discover(["."])] == ["a.yaml"]
+
+
+def test_quiet_drops_the_notes_but_keeps_the_count(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["--quiet", "k8s/deployment.yaml", "mkdocs.yml"], capsys)
+    assert (code, out) == (EXIT_OK, "No problems in 0 files checked, 2 skipped (not run files).\n")
+
+
+def test_standard_input_is_screened_unless_its_name_says_run(repo: Path) -> None:
+    manifest = (repo / "k8s" / "deployment.yaml").read_bytes()
+    command = [sys.executable, "-m", "mcli_lint", "--no-show-source", "-"]
+    done = subprocess.run(command, cwd=repo, input=manifest, capture_output=True, check=False)
+    assert (done.returncode, done.stdout.decode()) == (
+        EXIT_OK,
+        "-: does not look like a run file: a Kubernetes manifest (apiVersion, kind); lint it anyway with --force-run\n"
+        "No problems in 0 files checked, 1 skipped (not run files).\n",
+    )
+    forced = [*command, "--stdin-filename", "k8s.mcli.yaml", "--select", "MCL004"]
+    done = subprocess.run(forced, cwd=repo, input=manifest, capture_output=True, check=False)
+    assert done.stdout.decode().splitlines()[0].startswith("k8s.mcli.yaml:5:1: MCL004 ")
+
+
+def test_infer_walks_past_files_that_are_not_runs(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    clusters = Path(__file__).resolve().parent.parent / "examples" / "clusters.json"
+    _, out, _ = run(["infer", "--clusters", str(clusters), "--format", "json", "yamls", "mcli-yamls"], capsys)
+    paths = [result["path"] for result in json.loads(out)["results"]]
+    assert paths == ["yamls/train.yaml", "mcli-yamls/01_process.yaml"]
