@@ -26,6 +26,7 @@ BROKEN_RUN = "name: broken\nimage: mosaicml/pytorch:latest\ncommand: [unclosed\n
 
 RUNS = {
     "mcloud.yaml": RUN,
+    ".github/regression/eval.yaml": RUN,
     "yamls/train.yaml": RUN,
     "mcli-yamls/01_process.yaml": OLD_RUN,
     "mcli_yamls/finetune/broken.yaml": BROKEN_RUN,
@@ -61,11 +62,11 @@ OTHERS = {
         "template",
     ),
     "notes/greeting.yaml": ("greeting: hello\n", "unknown"),
+    ".github/workflows/ci.yml": ("on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n", "workflow"),
 }
 # Never read: hidden, excluded by default, ignored by git, or excluded by the configuration.
 UNSEEN = {
-    ".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n",
-    ".github/regression/eval.yaml": RUN,
+    ".hidden/run.yaml": RUN,
     ".venv/lib/run.yaml": RUN,
     "node_modules/pkg/run.yaml": RUN,
     "build/run.yaml": RUN,
@@ -127,7 +128,7 @@ def test_check_dot_lints_exactly_the_run_files(repo: Path, capsys: pytest.Captur
     assert code == EXIT_FINDINGS
     assert linted(data) == set(RUNS)
     assert skipped(data) == {name: what for name, (_, what) in OTHERS.items()}
-    assert data["summary"] == {"files": 7, "errors": 8, "warnings": 7, "skipped": 11}
+    assert data["summary"] == {"files": 8, "errors": 8, "warnings": 8, "skipped": 12}
 
 
 def test_the_broken_run_is_recognised_and_its_syntax_error_reported(
@@ -184,9 +185,9 @@ def test_a_named_file_that_is_not_a_run_says_so_in_one_line(repo: Path, capsys: 
 
 
 def test_a_named_run_in_a_hidden_folder_is_linted(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, data = report([".github/regression/eval.yaml", ".github/workflows/ci.yml"], capsys)
+    code, data = report([".hidden/run.yaml", ".github/workflows/ci.yml"], capsys)
     assert code == EXIT_OK
-    assert linted(data) == {".github/regression/eval.yaml"}
+    assert linted(data) == {".hidden/run.yaml"}
     assert skipped(data) == {".github/workflows/ci.yml": "workflow"}
 
 
@@ -236,7 +237,7 @@ def test_fmt_formats_only_the_run_files(repo: Path, capsys: pytest.CaptureFixtur
     code, out, err = run(["fmt", "."], capsys)
     assert code == EXIT_FINDINGS  # the broken run cannot be formatted
     assert "reformatted yamls/messy.yaml\n" in err
-    assert err.endswith(", 1 file not formatted, 11 skipped (not run files).\n")
+    assert err.endswith(", 1 file not formatted, 12 skipped (not run files).\n")
     assert {name: (repo / name).read_bytes() for name in OTHERS} == before
     code, out, err = run(["fmt", "--check", "k8s/deployment.yaml"], capsys)
     assert (code, out, err) == (

@@ -1,7 +1,7 @@
 """Turning the paths given on the command line into the files to check, walking directories as ruff does.
 
 A directory is walked for ``*.yaml`` / ``*.yml`` (and files an ``include`` pattern names), sorted,
-skipping hidden folders, what the ``exclude`` patterns name (by default ``node_modules``, virtual
+skipping hidden folders (but ``.github``), what the ``exclude`` patterns name (by default ``node_modules``, virtual
 environments and build output), and what git ignores: ``.gitignore`` files inside a git
 repository, ``.git/info/exclude``, git's global excludes file, and ``.ignore`` files anywhere.
 A file named on the command line is always taken, unless ``force_exclude`` and an exclude pattern
@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
 
 YAML_SUFFIXES = (".yaml", ".yml")
+# The one hidden folder walked: CI keeps files there, regression-test runs among them
+# (`.github/workflows/regression_yamls/`), and pre-commit names them all anyway.
+WALKED_HIDDEN = (".github",)
 # A name that says "this is a run": always linted as one.
 RUN_SUFFIXES = (".mcli.yaml", ".mcli.yml")
 DEFAULT_EXCLUDE = (
@@ -168,7 +171,8 @@ class Walker:
             scoped_include = _scoped(self.include, full)
             kept = []
             for folder in sorted(folders):
-                if folder.startswith(".") or _decide(scoped_exclude, folder, True):
+                hidden = folder.startswith(".") and folder not in WALKED_HIDDEN
+                if hidden or _decide(scoped_exclude, folder, True):
                     continue
                 if _decide(scoped_ignores, folder, True):
                     continue
