@@ -16,6 +16,7 @@ import pytest
 from mcli_lint.compute.clusters import Clusters, load_clusters
 from mcli_lint.config import Config
 from mcli_lint.engine import batch
+from mcli_lint.engine.files import Candidate
 from tests.cli_helpers import run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,8 +68,13 @@ def two_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(batch, "CHUNK", 4)
 
 
-def serial(paths: list[str], config: Config, clusters: Clusters | None) -> list[batch.Outcome]:
-    return [batch.lint_one(path, config, clusters, sources=True) for path in paths]
+def named(paths: list[str], forced: bool = True) -> list[Candidate]:
+    """The files as check would hand them over; forced: linted as runs whatever they hold."""
+    return [Candidate(path, named=True, forced=forced) for path in paths]
+
+
+def serial(paths: list[str], config: Config, clusters: Clusters | None, forced: bool = True) -> list[batch.Outcome]:
+    return [batch.lint_one(candidate, config, clusters, sources=True) for candidate in named(paths, forced)]
 
 
 @pytest.mark.usefixtures("two_workers")
@@ -78,25 +84,36 @@ def test_the_pool_gives_what_one_at_a_time_gives_in_the_same_order(
 ) -> None:
     assert len(tree) >= batch.PARALLEL_THRESHOLD
     config, chosen = Config(), clusters if with_clusters else None
-    outcomes = batch.lint_many(tree, config, chosen, sources=True)
+    outcomes = batch.lint_many(named(tree), config, chosen, sources=True)
     first = next(outcomes)
     pool = multiprocessing.active_children()
     parallel = [first, *outcomes]
     assert len(pool) == 2  # the outcomes did come from the workers
     assert parallel == serial(tree, config, chosen)
-    assert [path for path, _, _ in parallel] == tree
+    assert [path for path, _, _, _ in parallel] == tree
     # Every shape came back: clean files, diagnostics with source lines, diagnostics without.
-    shapes = {(bool(found), lines is not None) for _, found, lines in parallel}
+    shapes = {(bool(found), lines is not None) for _, found, lines, _ in parallel}
     assert shapes == {(False, False), (True, True), (True, False)}
-    codes = {d.code for _, found, _ in parallel for d in found}
+    codes = {d.code for _, found, _, _ in parallel for d in found}
     assert {"MCL001", "MCL002", "MCL003", "MCL005", "MCL102", "MCL103", "MCL106", "MCL108", "MCL204"} <= codes
     assert {"MCL301", "MCL302"} <= codes if with_clusters else not codes & {"MCL301", "MCL302"}
 
 
 @pytest.mark.usefixtures("two_workers")
 def test_without_sources_no_lines_cross_the_pool(tree: list[str]) -> None:
-    parallel = list(batch.lint_many(tree, Config(), None, sources=False))
-    assert parallel == [(path, found, None) for path, found, _ in serial(tree, Config(), None)]
+    parallel = list(batch.lint_many(named(tree), Config(), None, sources=False))
+    assert parallel == [(path, found, None, skipped) for path, found, _, skipped in serial(tree, Config(), None)]
+
+
+@pytest.mark.usefixtures("two_workers")
+def test_verdicts_of_files_that_are_not_runs_cross_the_pool(tree: list[str]) -> None:
+    parallel = list(batch.lint_many(named(tree, forced=False), Config(), None, sources=True))
+    assert parallel == serial(tree, Config(), None, forced=False)
+    skipped = {path.rsplit("/", 1)[-1]: verdict.what for path, _, _, verdict in parallel if verdict is not None}
+    # The syntax error has no run fields, the empty file and the list are not mappings; the file
+    # that is not UTF-8 was named, so it is linted, to report that.
+    assert set(skipped.values()) == {"unknown", "empty", "not-a-mapping"}
+    assert len(skipped) == 3 * 5
 
 
 @pytest.mark.usefixtures("two_workers")
@@ -114,7 +131,7 @@ def test_check_prints_the_same_report_either_way(
 
 def test_below_the_threshold_no_worker_starts(tree: list[str], two_workers: None) -> None:
     few = tree[: batch.PARALLEL_THRESHOLD - 1]
-    outcomes = batch.lint_many(few, Config(), None, sources=True)
+    outcomes = batch.lint_many(named(few), Config(), None, sources=True)
     first = next(outcomes)
     assert multiprocessing.active_children() == []
     assert [first, *outcomes] == serial(few, Config(), None)

@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -105,18 +106,18 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def report(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, object]]:
+def report(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, Any]]:
     code, out, _ = run([*args, "--format", "json"], capsys)
     return code, json.loads(out)
 
 
-def linted(data: dict[str, object]) -> set[str]:
+def linted(data: dict[str, Any]) -> set[str]:
     diagnostics = data["diagnostics"]
     assert isinstance(diagnostics, list)
     return {d["path"] for d in diagnostics}
 
 
-def skipped(data: dict[str, object]) -> dict[str, str]:
+def skipped(data: dict[str, Any]) -> dict[str, str]:
     entries = data["skipped"]
     assert isinstance(entries, list)
     return {entry["path"]: entry["what"] for entry in entries}

@@ -13,6 +13,7 @@ import enum
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 
 class Kind(enum.StrEnum):
@@ -109,7 +110,7 @@ _PLACEHOLDER = r"\{\{.*?\}\}|\{%.*?%\}"
 _BLOCK_START = r"""[|>][-+0-9]*[ \t]*(?:#.*)?$"""
 
 
-def detect(text: str, top: Mapping[object, object] | None = None) -> Verdict:
+def detect(text: str, top: Mapping[Any, object] | None = None) -> Verdict:
     """What a YAML file is. ``top`` is its parsed top-level mapping, None when it did not parse
     to one (then the keys written at column 0 of ``text`` stand in for it)."""
     if ("{{" in text or "{%" in text) and _templated(text):
