@@ -160,3 +160,13 @@ def test_the_issue_case_a_block_scalar_line_above_a_finding() -> None:
     # The old regex read the block's last line as a directive for the line below it.
     text = HEAD + "command: |\n  echo hi\n  # mcli-lint: disable=MCL205\nenv_variables: {WORLD_SIZE: '1'}\n"
     assert found(text) == [(8, 17, "MCL205", RESERVED)]
+
+
+def test_the_readme_example_is_clean() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    example = readme.split("### Suppression comments\n\n```yaml\n", 1)[1].split("```", 1)[0]
+    assert "mcli-lint: disable-file=" in example
+    assert found(example) == []
+    assert [d.code for d in lint_text(example.replace("# mcli-lint:", "# "))] == ["MCL107", "MCL205", "MCL205"]
