@@ -170,3 +170,27 @@ def test_the_readme_example_is_clean() -> None:
     assert "mcli-lint: disable-file=" in example
     assert found(example) == []
     assert [d.code for d in lint_text(example.replace("# mcli-lint:", "# "))] == ["MCL107", "MCL205", "MCL205"]
+
+
+def test_hostile_files_with_directives_are_refused_quickly() -> None:
+    import time
+
+    start = time.perf_counter()
+    deep = "# mcli-lint: disable-file=MCL006\nname: " + "[" * 100_000 + "\n"
+    assert found(deep) == []
+    assert [code for _, _, code, _ in found(deep.replace("disable-file=MCL006", "disable=MCL001"))] == [
+        "MCL401",
+        "MCL006",
+    ]
+    assert time.perf_counter() - start < 5  # PyYAML's scanner alone is quadratic in this nesting
+
+
+def test_directives_before_a_character_yaml_refuses_still_count() -> None:
+    text = "# mcli-lint: disable-file=MCL999\nname: a\x07b\n"
+    assert [(line, code) for line, _, code, _ in found(text)] == [(1, "MCL402"), (2, "MCL005")]
+
+
+def test_directives_in_a_file_that_does_not_parse() -> None:
+    # The comment before the scanner's error is read; the data rules did not run.
+    text = "name: x  # mcli-lint: disable=MCL999,MCL102\n\tfoo: 1\n"
+    assert [(line, column, code) for line, column, code, _ in found(text)] == [(1, 31, "MCL402"), (2, 1, "MCL001")]

@@ -27,7 +27,7 @@ def lint_loaded(path: str, loaded: LoadResult, config: Config, clusters: Cluster
     ctx = Context(loaded.document, loaded.problems, clusters, _inference if clusters is not None else None)
     first, late = _active(config.enabled(path), loaded.document is not None, clusters is not None)
     diagnostics = [_diagnostic(path, rule, finding, loaded) for rule in first for finding in rule.check(ctx)]
-    directives = read_directives(loaded.text) if loaded.text is not None else ()
+    directives = read_directives(loaded.text, config.limits.max_depth) if loaded.text is not None else ()
     if directives:
         # Suppression comments apply to every rule's diagnostics; then the rules about the comments
         # themselves (unused, unknown, blanket) read what was suppressed, and only a directive that

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from mcli_lint.diagnostics import Diagnostic, Edit, Position, Span
 from mcli_lint.directives import Directive, Name, Scope
+from mcli_lint.loader.limits import Limits
 from mcli_lint.rules import BY_NAME, find
 
 if TYPE_CHECKING:
@@ -33,14 +34,15 @@ _ACTIONS = ("disable", "disable-file")
 _USAGE = "write `# mcli-lint: disable=CODE` for one line, or `# mcli-lint: disable-file=CODE` at the top of the file"
 
 
-def read_directives(text: str) -> tuple[Directive, ...]:
-    """Every directive in the comments of ``text`` (already decoded and newline-normalised)."""
+def read_directives(text: str, max_depth: int = Limits().max_depth) -> tuple[Directive, ...]:
+    """Every directive in the comments of ``text`` (already decoded and newline-normalised), up to
+    flow nesting deeper than ``max_depth``, which the loader refuses anyway."""
     if MARK not in text:
         return ()
     # Lazy: the pure-Python scanner is needed only for files that have a directive.
     from mcli_lint.format.comments import scan_tokens
 
-    tokens = scan_tokens(text)
+    tokens = scan_tokens(text, max_depth)
     lines = _BREAKS.split(text)
     found = []
     for comment in tokens.comments:

@@ -73,6 +73,7 @@ class _CommentLoader(yaml.SafeLoader):
         self.comments: list[Comment] = []
         self.directives = 0
         self._text = text
+        self.max_flow_level: int | None = None
 
     def _skip_comment(self) -> None:
         # The body of PyYAML's three comment-skipping loops, with the comment written down.
@@ -112,6 +113,12 @@ class _CommentLoader(yaml.SafeLoader):
                 self.get_mark(),
             )
         self.scan_line_break()  # type: ignore[no-untyped-call]
+
+    def fetch_flow_collection_start(self, TokenClass: Any) -> None:
+        # PyYAML's scanner is quadratic in flow nesting: a bounded scan stops where the loader refuses.
+        if self.max_flow_level is not None and self.flow_level >= self.max_flow_level:
+            raise yaml.scanner.ScannerError(None, None, "flow collections nested too deep", self.get_mark())
+        super().fetch_flow_collection_start(TokenClass)  # type: ignore[no-untyped-call]
 
     def scan_directive(self) -> Any:
         self.directives += 1
@@ -162,10 +169,15 @@ class Tokens:
     scalars: list[tuple[int, int]]
 
 
-def scan_tokens(text: str) -> Tokens:
+def scan_tokens(text: str, max_depth: int) -> Tokens:
     """The comments of ``text`` and where its content is, from the scanner alone: no parsing, so a text
-    that does not parse still gives the comments before the point where scanning stopped."""
-    loader = _CommentLoader(text)
+    that does not parse still gives the comments before the point where scanning stopped (as does
+    flow nesting deeper than ``max_depth``)."""
+    try:
+        loader = _CommentLoader(text)
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow: scan up to it
+        return scan_tokens(text[: error.position], max_depth) if error.position > 0 else Tokens([], None, [])
+    loader.max_flow_level = max_depth
     first: tuple[int, int] | None = None
     scalars: list[tuple[int, int]] = []
     try:

@@ -98,4 +98,4 @@ def _finding(directive: Directive, unused: list[Name]) -> Finding:
     )
 
 
-RULE = Rule("MCL401", "unused-suppression", Severity.WARNING, check, __doc__, needs_diagnostics=True)
+RULE = Rule("MCL401", "unused-suppression", Severity.WARNING, check, __doc__, needs_data=False, needs_diagnostics=True)

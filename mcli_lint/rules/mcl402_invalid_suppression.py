@@ -62,4 +62,4 @@ def check(ctx: Context) -> Iterator[Finding]:
                 yield Finding((), f"unknown rule `{name.text}` in a suppression comment", help, span=name.span)
 
 
-RULE = Rule("MCL402", "invalid-suppression", Severity.WARNING, check, __doc__, needs_diagnostics=True)
+RULE = Rule("MCL402", "invalid-suppression", Severity.WARNING, check, __doc__, needs_data=False, needs_diagnostics=True)

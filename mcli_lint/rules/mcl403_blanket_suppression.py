@@ -59,4 +59,4 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
 
 
-RULE = Rule("MCL403", "blanket-suppression", Severity.WARNING, check, __doc__, needs_diagnostics=True)
+RULE = Rule("MCL403", "blanket-suppression", Severity.WARNING, check, __doc__, needs_data=False, needs_diagnostics=True)
