@@ -118,7 +118,7 @@ class _CommentLoader(yaml.SafeLoader):
         # PyYAML's scanner is quadratic in flow nesting: a bounded scan stops where the loader refuses.
         if self.max_flow_level is not None and self.flow_level >= self.max_flow_level:
             raise yaml.scanner.ScannerError(None, None, "flow collections nested too deep", self.get_mark())
-        super().fetch_flow_collection_start(TokenClass)  # type: ignore[no-untyped-call]
+        super().fetch_flow_collection_start(TokenClass)
 
     def scan_directive(self) -> Any:
         self.directives += 1
