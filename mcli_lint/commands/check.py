@@ -23,6 +23,7 @@ from mcli_lint.engine.batch import quiet_collector
 from mcli_lint.engine.check import check_paths
 from mcli_lint.engine.files import discover
 from mcli_lint.report import summarize
+from mcli_lint.text import escape
 
 if TYPE_CHECKING:
     from mcli_lint.compute.clusters import Clusters
@@ -43,23 +44,45 @@ def check(options: CheckOptions, streams: Streams) -> int:
         _fix(options, config, clusters, streams)
     quiet_collector()
     chosen = options.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    terminal = streams.stdout.isatty()
-    show = chosen == "text" and (terminal if options.show_source is None else options.show_source)
+    if options.statistics and chosen not in ("text", "json"):
+        raise UsageError("--statistics prints text or json, not " + chosen)
+    terminal = streams.stdout.isatty() and options.output_file is None
+    show = (
+        chosen == "text"
+        and not options.statistics
+        and (terminal if options.show_source is None else options.show_source)
+    )
     result = check_paths(list(options.paths), config, sys.stdin.buffer, options.stdin_filename, clusters, show)
     summary = summarize(result.files, result.diagnostics)
-    # Lazy: only the chosen reporter is imported (SARIF's carries the rule table, text its painter).
-    if chosen == "text":
+    if options.statistics:
+        from mcli_lint.report import statistics
+
+        report = statistics.render(result.diagnostics, chosen)
+    elif chosen == "text":
+        # Lazy: only the chosen reporter is imported (SARIF's carries the rule table, text its painter).
         from mcli_lint.report import text
 
         painted = options.color == "always" or (options.color == "auto" and terminal and "NO_COLOR" not in os.environ)
-        streams.stdout.write(text.render(result.diagnostics, summary, result.sources.get if show else None, painted))
+        sources = result.sources.get if show else None
+        report = text.render(result.diagnostics, summary, sources, painted, summary_line=not options.quiet)
     else:
         from importlib import import_module
 
-        reporter = import_module(REPORTERS[chosen])
-        streams.stdout.write(reporter.render(result.diagnostics, summary))
+        report = import_module(REPORTERS[chosen]).render(result.diagnostics, summary)
+    if options.output_file is not None:
+        _write(options.output_file, report)
+    elif not options.silent:
+        streams.stdout.write(report)
     failing = summary.errors or (summary.warnings and (options.strict or config.strict))
-    return EXIT_FINDINGS if failing else EXIT_OK
+    return EXIT_FINDINGS if failing and not options.exit_zero else EXIT_OK
+
+
+def _write(path: str, report: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8") as stream:
+            stream.write(report)
+    except OSError as error:
+        raise UsageError(f"--output-file {escape(path)}: {error.strerror or error}") from None
 
 
 def _fix(options: CheckOptions, config: Config, clusters: Clusters | None, streams: Streams) -> None:
@@ -70,6 +93,8 @@ def _fix(options: CheckOptions, config: Config, clusters: Clusters | None, strea
 
     for path in discover(list(options.paths)):
         fixed = fix_path(path, config, clusters)
+        if options.quiet or options.silent:
+            continue
         if fixed.fixed:
             streams.stderr.write(f"{path}: fixed {', '.join(fixed.fixed)}\n")
         if fixed.message is not None:

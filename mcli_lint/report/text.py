@@ -56,6 +56,7 @@ def render(
     summary: Summary,
     source: Callable[[str], list[str] | None] | None = None,
     color: bool = False,
+    summary_line: bool = True,
 ) -> str:
     out: list[str] = []
     for d in diagnostics:
@@ -73,8 +74,9 @@ def render(
             out.append(f"  {label}: {d.help}")
         if lines is not None:
             out.append("")
-    out.append(_summary_line(summary))
-    return "\n".join(out) + "\n"
+    if summary_line:
+        out.append(_summary_line(summary))
+    return "".join(line + "\n" for line in out)
 
 
 def _plural(count: int, word: str) -> str:
