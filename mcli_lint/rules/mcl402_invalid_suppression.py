@@ -1,7 +1,7 @@
 """A suppression comment that does not work as written.
 
 ## What it does
-Reports a `# mcli-lint:` comment that is not a directive (a misspelt `disable`, a missing `=`, no
+Reports a `# mcli-lint:` comment that is not a directive (a misspelt directive, a missing `=`, no
 codes after `=`), a name or code in a directive that is no rule, and a `disable-file` below the
 first key. None of these disables anything.
 
