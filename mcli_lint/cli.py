@@ -119,7 +119,11 @@ def check(
     ] = None,
     color: Annotated[Color, typer.Option(help="Color the text report.")] = Color.auto,
     fix: Annotated[
-        bool, typer.Option("--fix", help="Fix coerced scalars (MCL108) and deprecated fields (MCL106) in place first.")
+        bool,
+        typer.Option(
+            "--fix",
+            help="Fix coerced scalars (MCL108), deprecated fields (MCL106) and unused suppressions (MCL401) first.",
+        ),
     ] = False,
     clusters_file: Annotated[
         Optional[str],  # noqa: UP045
@@ -140,7 +144,16 @@ def check(
     force_exclude: ForceExclude = False,
     force_run: ForceRun = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List the files skipped, and why.")] = False,
-    quiet: Quiet = False,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Count the diagnostics of each rule instead of listing them.")
+    ] = False,
+    output_file: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--output-file", "-o", help="Write the report to this file instead of standard output."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print the diagnostics and nothing else.")] = False,
+    silent: Annotated[bool, typer.Option("--silent", "-s", help="Print nothing; the exit code tells.")] = False,
 ) -> None:
     """Check run files against the run schema and the platform's rules."""
     options = CheckOptions(
@@ -155,13 +168,17 @@ def check(
         color.value,
         fix,
         clusters_file,
+        exit_zero,
+        statistics,
+        output_file,
+        quiet,
+        silent,
         tuple(exclude or ()),
         tuple(extend_exclude or ()),
         tuple(include or ()),
         force_exclude,
         force_run,
         verbose,
-        quiet,
     )
     raise typer.Exit(run(options))
 

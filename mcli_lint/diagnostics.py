@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # A path into the loaded data: mapping keys (as loaded, any hashable) and sequence indices.
 Path = tuple[object, ...]
@@ -29,6 +29,23 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Edit:
+    """Replace the text from ``start`` up to ``end`` (1-based, columns in characters) with ``text``."""
+
+    start: Position
+    end: Position
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A rule's own repair of what it reports: safe text edits that ``check --fix`` applies as they are."""
+
+    title: str
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True)
 class Finding:
     """What a rule reports: where (as a data path) and what. The linter adds code and position."""
 
@@ -39,6 +56,7 @@ class Finding:
     at_key: bool = False
     # A position the rule knows directly (used by input rules that have no data path).
     span: Span | None = None
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +69,7 @@ class Diagnostic:
     help: str | None
     pointer: str
     span: Span
+    fix: Fix | None = field(default=None, compare=False)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -161,7 +161,8 @@ def test_inline_suppression(work: Path, capsys: pytest.CaptureFixture[str]) -> N
         "  WORLD_SIZE: '1'  # mcli-lint: disable=MCL204\n"
     )
     _, out, _ = run(["--format", "json", "a.yaml"], capsys)
-    assert [(d["code"], d["start"]["line"]) for d in json.loads(out)["diagnostics"]] == [("MCL205", 10)]
+    # The wrong code silences nothing, and is reported as an unused suppression.
+    assert [(d["code"], d["start"]["line"]) for d in json.loads(out)["diagnostics"]] == [("MCL205", 10), ("MCL401", 10)]
 
 
 def test_limits_from_configuration(work: Path, capsys: pytest.CaptureFixture[str]) -> None:

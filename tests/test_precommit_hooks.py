@@ -100,19 +100,15 @@ def test_good_runs_pass_and_unrelated_yaml_is_left_alone(project: Path, pre_comm
 
 
 def test_the_check_hook_finds_every_run_file_and_only_those(project: Path, pre_commit_home: Path) -> None:
-    """Every run file made bad: the failing hook's report names exactly the run files, and counts
-    the rest as skipped (pre-commit may split the files among several processes: sum them)."""
+    """Every run file made bad: the failing hook's report names exactly the run files."""
     write(project, dict.fromkeys(RUNS, BAD) | {"mcli-yamls/02_old.yaml": OLD_STYLE})
     done = pre_commit(project, pre_commit_home, "run", "mcli-lint", "--all-files")
     assert done.returncode == 1, done.stdout + done.stderr
     reported = set(re.findall(r"^(\S+):\d+:\d+: MCL", done.stdout, re.MULTILINE))
     assert reported == {*RUNS, "mcli-yamls/02_old.yaml"}
-    assert "mcli-yamls/06_deploy.yaml" not in done.stdout  # --quiet: no notes for skipped files
-    counts = re.findall(r"in (\d+) files? checked, (\d+) skipped \(not run files\)", done.stdout)
-    checked = sum(int(files) for files, _ in counts)
-    skipped = sum(int(skips) for _, skips in counts)
-    # Skipped: every unrelated file but node_modules' (excluded), plus .pre-commit-config.yaml.
-    assert (checked, skipped) == (len(RUNS) + 1, len(UNRELATED) - 1 + 1)
+    # --quiet: the diagnostics and nothing else (no note for the files skipped, no summary).
+    assert "mcli-yamls/06_deploy.yaml" not in done.stdout
+    assert "skipped (not run files)" not in done.stdout
     assert "mcloud.yaml:4:11: MCL102 unknown field `gpu` in compute" in done.stdout
 
 

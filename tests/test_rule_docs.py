@@ -97,6 +97,9 @@ def test_public_table_of_codes() -> None:
         "MCL303": ("ambiguous-compute", "error"),
         "MCL304": ("unknown-node", "error"),
         "MCL305": ("unavailable-node", "warning"),
+        "MCL401": ("unused-suppression", "warning"),
+        "MCL402": ("invalid-suppression", "warning"),
+        "MCL403": ("blanket-suppression", "warning"),
     }
     assert {r.code: (r.name, r.severity.value) for r in RULES} == table
 

@@ -27,6 +27,7 @@ from mcli_lint.engine.files import discover
 from mcli_lint.engine.lint import screen
 from mcli_lint.loader import load_path
 from mcli_lint.report import summarize
+from mcli_lint.text import escape
 
 if TYPE_CHECKING:
     from mcli_lint.compute.clusters import Clusters
@@ -50,38 +51,63 @@ def check(options: CheckOptions, streams: Streams) -> int:
     selection = selection_for(config, walking)
     paths = list(options.paths) or ["."]
     if options.fix:
-        _fix(paths, config, clusters, selection, streams)
+        _fix(paths, config, clusters, selection, streams, quiet=options.quiet or options.silent)
     quiet_collector()
     chosen = options.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    terminal = streams.stdout.isatty()
-    show = chosen == "text" and (terminal if options.show_source is None else options.show_source)
+    if options.statistics and chosen not in ("text", "json"):
+        raise UsageError("--statistics prints text or json, not " + chosen)
+    terminal = streams.stdout.isatty() and options.output_file is None
+    show = (
+        chosen == "text"
+        and not options.statistics
+        and (terminal if options.show_source is None else options.show_source)
+    )
     result = check_paths(paths, config, sys.stdin.buffer, options.stdin_filename, clusters, show, selection)
     summary = summarize(result.files, result.diagnostics, len(result.skipped))
-    # Lazy: only the chosen reporter is imported (SARIF's carries the rule table, text its painter).
-    if chosen == "text":
+    if options.statistics:
+        from mcli_lint.report import statistics
+
+        report = statistics.render(result.diagnostics, chosen)
+    elif chosen == "text":
+        # Lazy: only the chosen reporter is imported (SARIF's carries the rule table, text its painter).
         from mcli_lint.report import text
 
         painted = options.color == "always" or (options.color == "auto" and terminal and "NO_COLOR" not in os.environ)
-        # Files named on the command line and not linted are explained (unless --quiet); all with -v.
-        named = not options.quiet
-        notes = [(s.path, s.verdict.note()) for s in result.skipped if (s.named and named) or options.verbose]
-        shown = result.sources.get if show else None
-        streams.stdout.write(text.render(result.diagnostics, summary, shown, painted, notes))
+        sources = result.sources.get if show else None
+        # Files named on the command line and not linted are explained (not with -q, which prints the
+        # diagnostics and nothing else); every file skipped with -v.
+        notes = [
+            (s.path, s.verdict.note()) for s in result.skipped if options.verbose or (s.named and not options.quiet)
+        ]
+        report = text.render(result.diagnostics, summary, sources, painted, notes, summary_line=not options.quiet)
     elif chosen == "json":
         from mcli_lint.report import json_report
 
         skipped = [(s.path, s.verdict.what, s.verdict.reason) for s in result.skipped]
-        streams.stdout.write(json_report.render(result.diagnostics, summary, skipped))
+        report = json_report.render(result.diagnostics, summary, skipped)
     else:
         from importlib import import_module
 
-        reporter = import_module(REPORTERS[chosen])
-        streams.stdout.write(reporter.render(result.diagnostics, summary))
+        report = import_module(REPORTERS[chosen]).render(result.diagnostics, summary)
+    if options.output_file is not None:
+        _write(options.output_file, report)
+    elif not options.silent:
+        streams.stdout.write(report)
     failing = summary.errors or (summary.warnings and (options.strict or config.strict))
-    return EXIT_FINDINGS if failing else EXIT_OK
+    return EXIT_FINDINGS if failing and not options.exit_zero else EXIT_OK
 
 
-def _fix(paths: list[str], config: Config, clusters: Clusters | None, selection: Selection, streams: Streams) -> None:
+def _write(path: str, report: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8") as stream:
+            stream.write(report)
+    except OSError as error:
+        raise UsageError(f"--output-file {escape(path)}: {error.strerror or error}") from None
+
+
+def _fix(
+    paths: list[str], config: Config, clusters: Clusters | None, selection: Selection, streams: Streams, quiet: bool
+) -> None:
     if "-" in paths:
         raise UsageError("--fix cannot rewrite standard input")
     # Lazy: the fixes bring ruamel.yaml (about 60 ms), which a plain check never needs.
@@ -92,6 +118,8 @@ def _fix(paths: list[str], config: Config, clusters: Clusters | None, selection:
         if not candidate.forced and not screen(load_path(path, config.limits), candidate.named).is_run:
             continue  # never rewrite a file that is not a run; the check explains why it skipped it
         fixed = fix_path(path, config, clusters)
+        if quiet:
+            continue
         if fixed.fixed:
             streams.stderr.write(f"{path}: fixed {', '.join(fixed.fixed)}\n")
         if fixed.message is not None:

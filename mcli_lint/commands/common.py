@@ -46,13 +46,18 @@ class CheckOptions:
     color: str = "auto"
     fix: bool = False
     clusters_file: str | None = None
+    # ruff's conventions, with ruff's meanings.
+    exit_zero: bool = False
+    statistics: bool = False
+    output_file: str | None = None
+    quiet: bool = False  # the diagnostics and nothing else
+    silent: bool = False  # nothing at all: the exit code says it
     exclude: tuple[str, ...] = ()
     extend_exclude: tuple[str, ...] = ()
     include: tuple[str, ...] = ()
     force_exclude: bool = False
     force_run: bool = False
     verbose: bool = False
-    quiet: bool = False
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from typing import TYPE_CHECKING
 
 from mcli_lint.config import Config
-from mcli_lint.diagnostics import Diagnostic, Position, Span, json_pointer
+from mcli_lint.diagnostics import Diagnostic, Finding, Position, Span, json_pointer
+from mcli_lint.directives import Suppressions
 from mcli_lint.engine.detect import Kind, Verdict, detect
-from mcli_lint.engine.suppression import suppressed_lines
+from mcli_lint.engine.suppression import apply, apply_named, read_directives
 from mcli_lint.loader import LoadResult, load_path, load_text
 from mcli_lint.rules import RULES, describe
 from mcli_lint.rules.base import Context, Rule
@@ -39,32 +41,39 @@ def lint_path(path: str, config: Config) -> list[Diagnostic]:
 
 def lint_loaded(path: str, loaded: LoadResult, config: Config, clusters: Clusters | None = None) -> list[Diagnostic]:
     ctx = Context(loaded.document, loaded.problems, clusters, _inference if clusters is not None else None)
-    diagnostics = []
-    for rule in _active(config.enabled(path), loaded.document is not None):
-        for finding in rule.check(ctx):
-            if finding.span is not None:
-                span = finding.span
-            elif loaded.document is not None:
-                span = loaded.document.locate(finding.path, finding.at_key)
-            else:
-                span = Span(Position(1, 1), Position(1, 1))
-            diagnostics.append(
-                Diagnostic(
-                    path=path,
-                    code=rule.code,
-                    name=rule.name,
-                    severity=rule.severity,
-                    message=finding.message,
-                    help=finding.help,
-                    pointer=json_pointer(finding.path),
-                    span=span,
-                )
-            )
-    if loaded.text is not None:
-        disabled = suppressed_lines(loaded.text)
-        if disabled:
-            diagnostics = [d for d in diagnostics if d.code not in disabled.get(d.span.start.line, ())]
+    first, late = _active(config.enabled(path), loaded.document is not None, clusters is not None)
+    diagnostics = [_diagnostic(path, rule, finding, loaded) for rule in first for finding in rule.check(ctx)]
+    directives = read_directives(loaded.text, config.limits.max_depth) if loaded.text is not None else ()
+    if directives:
+        # Suppression comments apply to every rule's diagnostics; then the rules about the comments
+        # themselves (unused, unknown, blanket) read what was suppressed, and only a directive that
+        # names them hides what they report.
+        diagnostics, used = apply(directives, diagnostics)
+        judged = frozenset(rule.code for rule in first)
+        about = dataclasses.replace(ctx, suppressions=Suppressions(directives, used, judged))
+        found = [_diagnostic(path, rule, finding, loaded) for rule in late for finding in rule.check(about)]
+        diagnostics.extend(apply_named(directives, found))
     return sorted(diagnostics, key=lambda d: d.sort_key)
+
+
+def _diagnostic(path: str, rule: Rule, finding: Finding, loaded: LoadResult) -> Diagnostic:
+    if finding.span is not None:
+        span = finding.span
+    elif loaded.document is not None:
+        span = loaded.document.locate(finding.path, finding.at_key)
+    else:
+        span = Span(Position(1, 1), Position(1, 1))
+    return Diagnostic(
+        path=path,
+        code=rule.code,
+        name=rule.name,
+        severity=rule.severity,
+        message=finding.message,
+        help=finding.help,
+        pointer=json_pointer(finding.path),
+        span=span,
+        fix=finding.fix,
+    )
 
 
 def _inference(ctx: Context) -> Outcome:
@@ -76,9 +85,15 @@ def _inference(ctx: Context) -> Outcome:
 
 
 @functools.cache
-def _active(enabled: frozenset[str], has_data: bool) -> tuple[Rule, ...]:
-    """The rules to run, worked out once per set of enabled codes."""
-    return tuple(rule for rule in RULES if rule.code in enabled and (has_data or not rule.needs_data))
+def _active(enabled: frozenset[str], has_data: bool, has_clusters: bool) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+    """The rules to run, worked out once per set of enabled codes: those that read the file, and
+    those that read the others' diagnostics (run after them)."""
+    chosen = [
+        rule
+        for rule in RULES
+        if rule.code in enabled and (has_data or not rule.needs_data) and (has_clusters or not rule.needs_clusters)
+    ]
+    return tuple(r for r in chosen if not r.needs_diagnostics), tuple(r for r in chosen if r.needs_diagnostics)
 
 
 def lint_text(

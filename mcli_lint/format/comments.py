@@ -27,6 +27,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 __all__ = [
     "Attachments",
+    "Comment",
     "CommentError",
     "Home",
     "Path",
@@ -37,6 +38,7 @@ __all__ = [
     "insert",
     "key_step",
     "scan",
+    "scan_tokens",
 ]
 
 _LINE_END = "\0\r\n\x85\u2028\u2029"
@@ -71,6 +73,7 @@ class _CommentLoader(yaml.SafeLoader):
         self.comments: list[Comment] = []
         self.directives = 0
         self._text = text
+        self.max_flow_level: int | None = None
 
     def _skip_comment(self) -> None:
         # The body of PyYAML's three comment-skipping loops, with the comment written down.
@@ -82,7 +85,7 @@ class _CommentLoader(yaml.SafeLoader):
             self.forward()
         before = self._text[self._text.rfind("\n", 0, start) + 1 : start]
         text = self._text[start : self.index].rstrip()
-        self.comments.append(Comment(line, column, text, before.strip(" \t") == ""))
+        self.comments.append(Comment(line, column, text, before.strip(" \t\ufeff") == ""))
 
     def scan_to_next_token(self) -> None:
         if self.index == 0 and self.peek() == "\ufeff":
@@ -110,6 +113,12 @@ class _CommentLoader(yaml.SafeLoader):
                 self.get_mark(),
             )
         self.scan_line_break()  # type: ignore[no-untyped-call]
+
+    def fetch_flow_collection_start(self, TokenClass: Any) -> None:
+        # PyYAML's scanner is quadratic in flow nesting: a bounded scan stops where the loader refuses.
+        if self.max_flow_level is not None and self.flow_level >= self.max_flow_level:
+            raise yaml.scanner.ScannerError(None, None, "flow collections nested too deep", self.get_mark())
+        super().fetch_flow_collection_start(TokenClass)
 
     def scan_directive(self) -> Any:
         self.directives += 1
@@ -147,6 +156,48 @@ def scan(text: str) -> Scan:
         return Scan(text, root, loader.comments, loader.directives)
     finally:
         loader.dispose()
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """What PyYAML's scanner alone sees in a text (as far as it could scan it)."""
+
+    comments: list[Comment]
+    # Where the first token of content (not a directive or `---`) starts; None when there is none.
+    first: tuple[int, int] | None
+    # (first line, last line), 0-based, of every scalar written over several lines.
+    scalars: list[tuple[int, int]]
+
+
+def scan_tokens(text: str, max_depth: int) -> Tokens:
+    """The comments of ``text`` and where its content is, from the scanner alone: no parsing, so a text
+    that does not parse still gives the comments before the point where scanning stopped (as does
+    flow nesting deeper than ``max_depth``)."""
+    try:
+        loader = _CommentLoader(text)
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow: scan up to it
+        return scan_tokens(text[: error.position], max_depth) if error.position > 0 else Tokens([], None, [])
+    loader.max_flow_level = max_depth
+    first: tuple[int, int] | None = None
+    scalars: list[tuple[int, int]] = []
+    try:
+        while True:
+            token = loader.get_token()  # type: ignore[no-untyped-call]
+            if token is None or isinstance(token, yaml.StreamEndToken):
+                break
+            if first is None and not isinstance(
+                token, (yaml.StreamStartToken, yaml.DirectiveToken, yaml.DocumentStartToken)
+            ):
+                first = (token.start_mark.line, token.start_mark.column)
+            if isinstance(token, yaml.ScalarToken) and token.end_mark.line > token.start_mark.line:
+                end = token.end_mark
+                last = end.line - 1 if end.column == 0 else end.line
+                scalars.append((token.start_mark.line, last))
+    except yaml.YAMLError:
+        pass  # the loader reports it; the comments before it still count
+    finally:
+        loader.dispose()
+    return Tokens(loader.comments, first, scalars)
 
 
 def comment_texts(text: str) -> list[str]:

@@ -14,6 +14,7 @@ exactly these changes, and re-checked: the fixed problems are gone and no other 
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -223,21 +224,60 @@ def fix_text(
     if loaded.problems:
         return FixOutcome(path)  # unreadable: check reports it
     before = lint_loaded(path, loaded, config, clusters)
-    plan = _plan(loaded, before, only)
+    # First the rules' own text edits (unused suppressions), which change no data and move no other
+    # line, then the fixes made on the tree, planned on the edited text.
+    edited, done = _edited(text, before, only)
+    if done:
+        normalized = edited.replace("\r\n", "\n").replace("\r", "\n")
+        loaded = load_text(normalized, config.limits)
+        if loaded.problems:
+            return FixOutcome(path, message="not fixed: the edits would make the file unreadable")
+        current = lint_loaded(path, loaded, config, clusters)
+    else:
+        current = before
+    plan = _plan(loaded, current, only)
     if not plan:
-        return FixOutcome(path)
+        return _checked(path, config, clusters, before, done, edited if done else None)
     assert loaded.document is not None
-    result: FormatResult = format_text(text, config.limits, _transform(plan, loaded.document.data))
-    if result.formatted is None:
-        return FixOutcome(path, message=f"not fixed: {result.refusal}")
-    if not plan.done:
-        return FixOutcome(path, message="not fixed: the fixes do not apply to how this file is written")
-    fixed = result.formatted.replace("\r\n", "\n").replace("\r", "\n")
+    result: FormatResult = format_text(edited, config.limits, _transform(plan, loaded.document.data))
+    if result.formatted is None or not plan.done:
+        why = result.refusal if result.formatted is None else "the fixes do not apply to how this file is written"
+        if done:  # the text edits stand on their own
+            return dataclasses.replace(
+                _checked(path, config, clusters, before, done, edited), message=f"not fixed: {why}"
+            )
+        return FixOutcome(path, message=f"not fixed: {why}")
+    return _checked(path, config, clusters, before, done + plan.done, result.formatted)
+
+
+def _edited(text: str, diagnostics: list[Diagnostic], only: frozenset[str] | None) -> tuple[str, list[str]]:
+    """``text`` with the text edits of the diagnostics that carry them (of those in ``only``, if given),
+    and what they fixed."""
+    from mcli_lint.edit.text_edits import apply_edits
+
+    fixing = [d for d in diagnostics if d.fix is not None and (only is None or f"{d.code} {d.pointer}" in only)]
+    if not fixing:
+        return text, []
+    edited = apply_edits(text, (edit for d in fixing if d.fix is not None for edit in d.fix.edits))
+    if edited is None:
+        return text, []
+    return edited, [f"{d.code} line {d.span.start.line}" for d in fixing]
+
+
+def _checked(
+    path: str, config: Config, clusters: Any, before: list[Diagnostic], done: list[str], fixed_text: str | None
+) -> FixOutcome:
+    """The outcome, once the fixed text is checked again: the fixed problems gone, none new."""
+    from mcli_lint.engine.lint import lint_loaded
+
+    if fixed_text is None:
+        return FixOutcome(path)
+    fixed = fixed_text.replace("\r\n", "\n").replace("\r", "\n")
     after = lint_loaded(path, load_text(fixed, config.limits), config, clusters)
-    problem = _recheck(before, after, plan.done)
+    problem = _recheck(before, after, done)
     if problem is not None:
         return FixOutcome(path, message=f"not fixed: {problem}")
-    return FixOutcome(path, tuple(plan.done), text=result.formatted)
+    return FixOutcome(path, tuple(done), text=fixed_text)
 
 
 def _recheck(before: list[Diagnostic], after: list[Diagnostic], done: list[str]) -> str | None:

@@ -57,6 +57,7 @@ def render(
     source: Callable[[str], list[str] | None] | None = None,
     color: bool = False,
     notes: Sequence[tuple[str, str]] = (),
+    summary_line: bool = True,
 ) -> str:
     """The report; ``notes`` are (path, note) lines about files that were not linted."""
     out: list[str] = []
@@ -76,8 +77,9 @@ def render(
         if lines is not None:
             out.append("")
     out.extend(f"{escape(path)}: {note}" for path, note in notes)
-    out.append(_summary_line(summary))
-    return "\n".join(out) + "\n"
+    if summary_line:
+        out.append(_summary_line(summary))
+    return "".join(line + "\n" for line in out)
 
 
 def _plural(count: int, word: str) -> str:

@@ -39,6 +39,9 @@ from mcli_lint.rules import (
     mcl303_ambiguous_compute,
     mcl304_unknown_node,
     mcl305_unavailable_node,
+    mcl401_unused_suppression,
+    mcl402_invalid_suppression,
+    mcl403_blanket_suppression,
 )
 from mcli_lint.rules.base import Rule
 
@@ -76,6 +79,9 @@ RULES: tuple[Rule, ...] = (
     mcl303_ambiguous_compute.RULE,
     mcl304_unknown_node.RULE,
     mcl305_unavailable_node.RULE,
+    mcl401_unused_suppression.RULE,
+    mcl402_invalid_suppression.RULE,
+    mcl403_blanket_suppression.RULE,
 )
 
 BY_CODE = {rule.code: rule for rule in RULES}

@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from mcli_lint.diagnostics import Finding, Path, Severity
+from mcli_lint.directives import Suppressions
 from mcli_lint.loader import Document, Kind, LoadProblem
 from mcli_lint.schema.errors import SchemaError, schema_errors
 
@@ -29,6 +30,9 @@ class Context:
     # the outcome.
     clusters: Clusters | None = None
     infer: Callable[[Context], Outcome] | None = None
+    # The file's suppression comments, once the other rules' diagnostics went through them: set
+    # (for the rules that need the other rules' diagnostics) only when the file has a directive.
+    suppressions: Suppressions | None = None
 
     @cached_property
     def inference(self) -> Outcome | None:
@@ -90,6 +94,10 @@ class Rule:
     needs_data: bool = True
     # An input rule's words for the kinds of load problem it owns.
     words: Mapping[Kind, Words] = field(default_factory=dict)
+    # Runs only with a clusters file (the MCL3xx checks).
+    needs_clusters: bool = False
+    # Reads the other rules' diagnostics (through ``Context.suppressions``): runs after them.
+    needs_diagnostics: bool = False
 
     @property
     def summary(self) -> str:

@@ -48,4 +48,4 @@ def check(ctx: Context) -> Iterator[Finding]:
     return findings(ctx, RULE.name)
 
 
-RULE = Rule("MCL301", "unknown-cluster", Severity.ERROR, check, __doc__)
+RULE = Rule("MCL301", "unknown-cluster", Severity.ERROR, check, __doc__, needs_clusters=True)

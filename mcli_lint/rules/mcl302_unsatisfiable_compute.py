@@ -52,4 +52,4 @@ def check(ctx: Context) -> Iterator[Finding]:
     return findings(ctx, RULE.name)
 
 
-RULE = Rule("MCL302", "unsatisfiable-compute", Severity.ERROR, check, __doc__)
+RULE = Rule("MCL302", "unsatisfiable-compute", Severity.ERROR, check, __doc__, needs_clusters=True)

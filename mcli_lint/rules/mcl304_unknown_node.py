@@ -52,4 +52,4 @@ def check(ctx: Context) -> Iterator[Finding]:
     return findings(ctx, RULE.name)
 
 
-RULE = Rule("MCL304", "unknown-node", Severity.ERROR, check, __doc__)
+RULE = Rule("MCL304", "unknown-node", Severity.ERROR, check, __doc__, needs_clusters=True)

@@ -52,4 +52,4 @@ def check(ctx: Context) -> Iterator[Finding]:
     return findings(ctx, RULE.name)
 
 
-RULE = Rule("MCL305", "unavailable-node", Severity.WARNING, check, __doc__)
+RULE = Rule("MCL305", "unavailable-node", Severity.WARNING, check, __doc__, needs_clusters=True)
