@@ -284,9 +284,13 @@ def test_gitignore_is_not_read_outside_a_git_repository(tmp_path: Path, monkeypa
     assert [c.path for c in discover(["."])] == ["a.yaml"]
 
 
-def test_quiet_drops_the_notes_but_keeps_the_count(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["--quiet", "k8s/deployment.yaml", "mkdocs.yml"], capsys)
-    assert (code, out) == (EXIT_OK, "No problems in 0 files checked, 2 skipped (not run files).\n")
+def test_quiet_prints_the_diagnostics_and_no_notes(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["--quiet", "--no-show-source", "k8s/deployment.yaml", "mkdocs.yml", "mcloud.yaml"], capsys)
+    assert (code, out) == (
+        EXIT_OK,
+        "mcloud.yaml:1:1: MCL107 no `compute` section: the platform will try to infer one at submission\n"
+        "  help: add `compute:` with at least `gpus:` (and `cluster:` if you have several)\n",
+    )
 
 
 def test_standard_input_is_screened_unless_its_name_says_run(repo: Path) -> None:
