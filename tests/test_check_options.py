@@ -83,7 +83,8 @@ def test_output_file_gets_the_report(files: Path, capsys: pytest.CaptureFixture[
     # Not a terminal: no source lines, no color.
     assert (files / "report.txt").read_text() == "\n".join(LINES) + "\n" + SUMMARY
     assert run(["check", "-o", "report.json", "--format", "json", "b.yaml"], capsys) == (EXIT_FINDINGS, "", "")
-    assert json.loads((files / "report.json").read_text())["summary"] == {"files": 1, "errors": 1, "warnings": 0, "skipped": 0}
+    summary = json.loads((files / "report.json").read_text())["summary"]
+    assert summary == {"files": 1, "errors": 1, "warnings": 0, "skipped": 0}
     assert run(["check", "--output-file=missing/report.txt", "a.yaml"], capsys) == (
         EXIT_USAGE,
         "",
