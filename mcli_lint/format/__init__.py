@@ -1,9 +1,10 @@
 """``mcli-lint fmt``: one canonical layout for run files, keeping every comment and exactly the data mcli reads.
 
 Data flows one way: bytes -> the project's loader (so unreadable input is reported as ``check`` reports it,
-and bombs or binary never reach the round-trip library) -> comments collected -> round-trip tree ->
-layout -> emitted text -> comments put back -> verified (read back as mcli reads it, compared with the
-input; comments compared) -> written atomically. Anything that fails the verification is refused.
+and bombs or binary are never laid out) -> the scanner's tokens, copied as written, with the gaps between
+them rewritten (:mod:`mcli_lint.format.normalise`; keys in the schema's order only when asked) -> a
+second pass must change nothing -> verified when anything changed (read back as mcli reads it, compared
+with the input; comments compared) -> written atomically by the one writer. Anything that fails is refused.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+from mcli_lint.format import legacy
+from mcli_lint.format.legacy import Transform
 from mcli_lint.loader import Kind, Limits, LoadProblem, load_text
 from mcli_lint.loader.source import decode
 
@@ -50,50 +53,39 @@ class Refused(Exception):
     """fmt cannot guarantee its promises for this input; the message says why."""
 
 
-# A change made to the round-trip tree before the layout (the --fix fixes). It returns how comment homes
-# move (a function of mcli_lint.format.comments.Home) and the data the result must read back as.
-Transform = Callable[[Any], tuple[Callable[[Any], Any], Any]]
-
-
 def _uses_crlf(text: str) -> bool:
     crlf = text.count("\r\n")
     return crlf > 0 and crlf >= text.count("\n") - crlf
 
 
-def _tidy(text: str) -> str:
-    """No trailing whitespace, exactly one final newline."""
-    lines = [line.rstrip() for line in text.split("\n")]
-    while lines and lines[-1] == "":
-        lines.pop()
-    return "\n".join(lines) + "\n"
+def _settled(body: str, sort_keys: bool) -> str:
+    """``body`` in fmt's layout, checked to be a fixed point: formatting the result again changes nothing."""
+    from mcli_lint.format import normalise
+    from mcli_lint.format.tokens import ScanError
 
-
-def _layouts(body: str, transform: Transform | None) -> tuple[list[str], Any]:
-    """Candidate outputs for ``body`` (BOM and CR removed), best first, and the data they must read as."""
-    from mcli_lint.format import comments, layout, roundtrip
-
-    source = comments.scan(body)
-    if source.directives:
-        raise Refused("has a %YAML or %TAG directive, which fmt leaves alone")
-    attachments = comments.attach(source)
     try:
-        tree = roundtrip.load(body)
-        expected = None
-        if transform is not None:
-            rename, expected = transform(tree)
-            attachments = attachments.moved(rename)
-        layout.arrange(tree, comments.flow_holding_comments(source))
-        placed = comments.insert(roundtrip.dump(tree), attachments)
-    except roundtrip.RoundTripError as error:
+        out = normalise.normalise(body)
+        if sort_keys:
+            from mcli_lint.format import order
+
+            out = normalise.normalise(order.sort_keys(out))
+        if out != body and normalise.normalise(out) != out:
+            raise Refused("its layout does not settle in one pass (please report it); left unchanged")
+    except normalise.LayoutRefused as error:
         raise Refused(f"{error}; left unchanged") from error
-    except comments.CommentError as error:
-        raise Refused(f"cannot keep every comment in place ({error}); left unchanged") from error
-    # Stripping can only matter inside a block scalar kept with `|+`; the untidy text is the fallback.
-    return [_tidy(placed), placed], expected
+    except ScanError as error:
+        raise Refused(f"cannot scan it ({error}); left unchanged") from error
+    return out
 
 
-def format_text(text: str, limits: Limits | None = None, transform: Transform | None = None) -> FormatResult:
-    """Format ``text`` (a file's bytes decoded as UTF-8, line endings and BOM as in the file)."""
+def format_text(
+    text: str, limits: Limits | None = None, transform: Transform | None = None, *, sort_keys: bool = False
+) -> FormatResult:
+    """Format ``text`` (a file's bytes decoded as UTF-8, line endings and BOM as in the file).
+
+    The author's key order is kept unless ``sort_keys`` (the schema's order). A ``transform`` (--fix)
+    goes through the round-trip tree of :mod:`mcli_lint.format.legacy`.
+    """
     from mcli_lint.format import verify
 
     limits = limits or Limits()
@@ -105,9 +97,17 @@ def format_text(text: str, limits: Limits | None = None, transform: Transform | 
     bom = normalized.startswith(BOM)
     body = normalized.removeprefix(BOM)
     try:
-        candidates, expected = _layouts(body, transform)
-    except Refused as error:
+        if transform is None:
+            candidates, expected = [_settled(body, sort_keys)], None
+        else:
+            candidates, expected = legacy.layouts(body, transform)
+    except (Refused, legacy.Refused) as error:
         return FormatResult(text, None, refusal=str(error))
+    if transform is None:
+        out = (BOM if bom else "") + candidates[0]
+        out = out.replace("\n", "\r\n") if _uses_crlf(text) else out
+        if out == text:
+            return FormatResult(text, out)  # nothing changes: nothing to verify
     wanted = loaded.document.data if transform is None else expected
     problem = None
     for candidate in candidates:
@@ -120,13 +120,15 @@ def format_text(text: str, limits: Limits | None = None, transform: Transform | 
     return FormatResult(text, None, refusal=f"{problem}; left unchanged")
 
 
-def format_bytes(data: bytes, limits: Limits | None = None, transform: Transform | None = None) -> FormatResult:
+def format_bytes(
+    data: bytes, limits: Limits | None = None, transform: Transform | None = None, *, sort_keys: bool = False
+) -> FormatResult:
     """Format a file's bytes; undecodable input is reported with the loader's own problem (MCL005)."""
     limits = limits or Limits()
     source = decode(data, limits)
     if isinstance(source, LoadProblem):
         return FormatResult(data.decode("utf-8", "replace"), None, (source,))
-    return format_text(data.decode("utf-8"), limits, transform)
+    return format_text(data.decode("utf-8"), limits, transform, sort_keys=sort_keys)
 
 
 class Status(enum.Enum):
@@ -162,6 +164,8 @@ def format_path(
     limits: Limits | None = None,
     write: bool = True,
     before_rename: Callable[[], None] | None = None,
+    *,
+    sort_keys: bool = False,
 ) -> FileOutcome:
     """Format one file, rewriting it in place when ``write`` and it is not already formatted."""
     from mcli_lint.edit import writer
@@ -170,7 +174,7 @@ def format_path(
     snapshot = writer.read(path, limits)
     if isinstance(snapshot, LoadProblem):
         return FileOutcome(path, Status.PROBLEMS, problems=(snapshot,))
-    done = outcome(path, format_bytes(snapshot.data, limits))
+    done = outcome(path, format_bytes(snapshot.data, limits, sort_keys=sort_keys))
     if write and done.status is Status.REFORMATTED:
         error = writer.replace(snapshot, done.formatted.encode("utf-8"), before_rename)
         if error is not None:
@@ -178,7 +182,9 @@ def format_path(
     return done
 
 
-def format_stream(stream: BinaryIO, name: str, limits: Limits | None = None) -> FileOutcome:
+def format_stream(
+    stream: BinaryIO, name: str, limits: Limits | None = None, *, sort_keys: bool = False
+) -> FileOutcome:
     """Format standard input (nothing is written: the caller prints the result)."""
     limits = limits or Limits()
     try:
@@ -189,4 +195,4 @@ def format_stream(stream: BinaryIO, name: str, limits: Limits | None = None) -> 
             Status.PROBLEMS,
             problems=(LoadProblem(Kind.CANNOT_READ, facts={"reason": str(error.strerror or error)}),),
         )
-    return dataclasses.replace(outcome(name, format_bytes(data, limits)), data=data)
+    return dataclasses.replace(outcome(name, format_bytes(data, limits, sort_keys=sort_keys)), data=data)

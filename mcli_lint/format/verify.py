@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Hashable
 from typing import Any
 
-from mcli_lint.format.comments import comment_texts
+from mcli_lint.format.tokens import comment_texts
 from mcli_lint.loader import Limits, LoadProblem, load_text
 from mcli_lint.loader.source import decode
 from mcli_lint.rules import describe
