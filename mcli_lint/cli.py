@@ -211,9 +211,16 @@ def fmt(
     diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff, write nothing; exit 1 if any.")] = False,
     config_file: ConfigFile = None,
     stdin_filename: StdinFilename = None,
+    sort_keys: Annotated[
+        bool | None,
+        typer.Option(
+            "--sort-keys/--no-sort-keys",
+            help="Put keys in the schema's order (default: keep the author's; `sort-keys` in [tool.mcli-lint]).",
+        ),
+    ] = None,
 ) -> None:
-    """Rewrite run files in one canonical layout, keeping every comment and exactly what mcli reads."""
-    raise typer.Exit(run(FmtOptions(tuple(paths), check_only, diff, config_file, stdin_filename)))
+    """Normalise the layout of run files, keeping key order, every comment and exactly what mcli reads."""
+    raise typer.Exit(run(FmtOptions(tuple(paths), check_only, diff, config_file, stdin_filename, sort_keys)))
 
 
 @app.command(name="to-python")

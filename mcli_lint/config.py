@@ -24,6 +24,8 @@ class Config:
     source: Path | None = None
     # The clusters file named by `clusters = "…"`, relative to the pyproject's directory.
     clusters: Path | None = None
+    # fmt puts keys in the schema's order (else the author's order is kept).
+    sort_keys: bool = False
 
     def enabled(self, path: str) -> frozenset[str]:
         """The codes that apply to a file."""
@@ -67,7 +69,7 @@ def find_pyproject(start: Path) -> Path | None:
 
 
 _LIMIT_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Limits)}
-_KNOWN_KEYS = {"select", "ignore", "per-file-ignores", "strict", "clusters", *_LIMIT_KEYS}
+_KNOWN_KEYS = {"select", "ignore", "per-file-ignores", "strict", "clusters", "sort-keys", *_LIMIT_KEYS}
 
 
 def _strings(value: object, what: str) -> list[str]:
@@ -118,7 +120,10 @@ def load_config(pyproject: Path | None) -> Config:
     if clusters is not None and not isinstance(clusters, str):
         raise ConfigError(f"{where} clusters must be a string (a file path)")
     located = pyproject.parent / clusters if clusters else None
-    return Config(select, tuple(per_file), Limits(**limits), strict, pyproject, located)
+    sort_keys = table.get("sort-keys", False)
+    if not isinstance(sort_keys, bool):
+        raise ConfigError(f"{where} sort-keys must be true or false")
+    return Config(select, tuple(per_file), Limits(**limits), strict, pyproject, located, sort_keys)
 
 
 CLUSTERS_ENV = "MCLI_LINT_CLUSTERS"

@@ -47,7 +47,12 @@ _FMT_VALUES: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "--config": ("config_file", None),
     "--stdin-filename": ("stdin_filename", None),
 }
-_FMT_FLAGS: dict[str, tuple[str, bool]] = {"--check": ("check", True), "--diff": ("diff", True)}
+_FMT_FLAGS: dict[str, tuple[str, bool]] = {
+    "--check": ("check", True),
+    "--diff": ("diff", True),
+    "--sort-keys": ("sort_keys", True),
+    "--no-sort-keys": ("sort_keys", False),
+}
 _TO_PYTHON_VALUES: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "--output": ("output", None),
     "-o": ("output", None),

@@ -60,6 +60,8 @@ class FmtOptions:
     diff: bool = False
     config_file: str | None = None
     stdin_filename: str | None = None
+    # None: as `sort-keys` in [tool.mcli-lint] says (default false).
+    sort_keys: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -16,15 +16,17 @@ def fmt(options: FmtOptions, streams: Streams) -> int:
         raise UsageError("fmt: - (stdin) cannot be combined with other paths")
     config = load_config_for(options.config_file)
     writing = not (options.check or options.diff)
+    sort_keys = config.sort_keys if options.sort_keys is None else options.sort_keys
     if paths == ["-"]:
-        outcomes = [format_stream(sys.stdin.buffer, options.stdin_filename or "-", config.limits)]
+        name = options.stdin_filename or "-"
+        outcomes = [format_stream(sys.stdin.buffer, name, config.limits, sort_keys=sort_keys)]
         if writing:  # unformattable input is passed through unchanged, so a pipe never loses it
             done = outcomes[0]
             streams.stdout.flush()
             sys.stdout.buffer.write(done.formatted.encode("utf-8") if done.formatted else done.data)
             sys.stdout.flush()
     else:
-        outcomes = [format_path(path, config.limits, write=writing) for path in discover(paths)]
+        outcomes = [format_path(path, config.limits, write=writing, sort_keys=sort_keys) for path in discover(paths)]
     rendered = render(outcomes, writing, options.diff, stdin=paths == ["-"])
     streams.stdout.write(rendered.stdout)
     streams.stderr.write(rendered.stderr)

@@ -58,8 +58,8 @@ def _uses_crlf(text: str) -> bool:
     return crlf > 0 and crlf >= text.count("\n") - crlf
 
 
-def _settled(body: str, sort_keys: bool) -> str:
-    """``body`` in fmt's layout, checked to be a fixed point: formatting the result again changes nothing."""
+def _laid_out(body: str, sort_keys: bool) -> str:
+    """``body`` in fmt's layout (keys in the schema's order when ``sort_keys``)."""
     from mcli_lint.format import normalise
     from mcli_lint.format.tokens import ScanError
 
@@ -69,13 +69,17 @@ def _settled(body: str, sort_keys: bool) -> str:
             from mcli_lint.format import order
 
             out = normalise.normalise(order.sort_keys(out))
-        if out != body and normalise.normalise(out) != out:
-            raise Refused("its layout does not settle in one pass (please report it); left unchanged")
     except normalise.LayoutRefused as error:
         raise Refused(f"{error}; left unchanged") from error
     except ScanError as error:
         raise Refused(f"cannot scan it ({error}); left unchanged") from error
     return out
+
+
+def _with_ends(text: str, body: str) -> str:
+    """``body`` with the BOM and line endings of ``text``."""
+    out = (BOM if text.startswith(BOM) else "") + body
+    return out.replace("\n", "\r\n") if _uses_crlf(text) else out
 
 
 def format_text(
@@ -94,27 +98,35 @@ def format_text(
     if loaded.problems:
         return FormatResult(text, None, tuple(loaded.problems))
     assert loaded.document is not None
-    bom = normalized.startswith(BOM)
     body = normalized.removeprefix(BOM)
+    if transform is not None:
+        return _fixed(text, body, transform, limits)
     try:
-        if transform is None:
-            candidates, expected = [_settled(body, sort_keys)], None
-        else:
-            candidates, expected = legacy.layouts(body, transform)
-    except (Refused, legacy.Refused) as error:
+        laid_out = _laid_out(body, sort_keys)
+    except Refused as error:
         return FormatResult(text, None, refusal=str(error))
-    if transform is None:
-        out = (BOM if bom else "") + candidates[0]
-        out = out.replace("\n", "\r\n") if _uses_crlf(text) else out
-        if out == text:
-            return FormatResult(text, out)  # nothing changes: nothing to verify
-    wanted = loaded.document.data if transform is None else expected
+    out = _with_ends(text, laid_out)
+    if out == text:
+        return FormatResult(text, out)  # nothing changes: nothing to verify
+    problem = verify.check(loaded.document.data, body, out.encode("utf-8"), limits, moved=sort_keys)
+    if problem is None and _laid_out(laid_out, sort_keys) != laid_out:
+        problem = "its layout would not settle in one pass (please report this file)"
+    if problem is not None:
+        return FormatResult(text, None, refusal=f"{problem}; left unchanged")
+    return FormatResult(text, out)
+
+
+def _fixed(text: str, body: str, transform: Transform, limits: Limits) -> FormatResult:
+    from mcli_lint.format import verify
+
+    try:
+        candidates, expected = legacy.layouts(body, transform)
+    except legacy.Refused as error:
+        return FormatResult(text, None, refusal=str(error))
     problem = None
     for candidate in candidates:
-        out = (BOM if bom else "") + candidate
-        if _uses_crlf(text):
-            out = out.replace("\n", "\r\n")
-        problem = verify.check(wanted, body, out.encode("utf-8"), limits)
+        out = _with_ends(text, candidate)
+        problem = verify.check(expected, body, out.encode("utf-8"), limits)
         if problem is None:
             return FormatResult(text, out)
     return FormatResult(text, None, refusal=f"{problem}; left unchanged")

@@ -39,11 +39,19 @@ class _Block:
     new: int  # its column in the output
 
 
-_ZERO_WIDTH = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.BlockEndToken, yaml.KeyToken)
+_ZERO_WIDTH = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.BlockEndToken)
+_BLOCK_START = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.BlockEntryToken)
 _FLOW_START = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
 _FLOW_END = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
 # After these, on the same line, exactly one space.
-_ONE_SPACE_AFTER = (yaml.ValueToken, yaml.BlockEntryToken, yaml.AnchorToken, yaml.TagToken, yaml.DocumentStartToken)
+_ONE_SPACE_AFTER = (
+    yaml.ValueToken,
+    yaml.BlockEntryToken,
+    yaml.KeyToken,  # an explicit `? `
+    yaml.AnchorToken,
+    yaml.TagToken,
+    yaml.DocumentStartToken,
+)
 
 
 def _indentless_file(tokens: list[Token]) -> bool:
@@ -83,6 +91,8 @@ class _Layout:
         self.started = False  # anything but blank lines written yet
         self.blank = False  # a blank line is due before what comes next
         self.previous: Token | None = None
+        self.previous_started_line = False  # whether the previous token was the first on its line
+        self.line_start_token = False
         self.final_newline = True  # false only after a block scalar ending the file without a line break
 
     # Structure.
@@ -120,8 +130,8 @@ class _Layout:
             return self._flow_column(isinstance(token, _FLOW_END))
         if isinstance(token, (yaml.DocumentStartToken, yaml.DocumentEndToken, yaml.StreamEndToken)):
             return 0
-        if keyed or isinstance(token, yaml.BlockEntryToken):
-            return self.stack[-1].new
+        if keyed or isinstance(token, (yaml.BlockEntryToken, yaml.KeyToken, yaml.ValueToken)):
+            return self.stack[-1].new  # a key, an item, or an explicit key's `? ` or `: `
         return self.stack[-1].new + STEP if self.stack else 0  # a value on the line below its key or `-`
 
     def _comment_column(self, column: int, before: list[_Block], token_old: int, token_new: int) -> int:
@@ -162,7 +172,8 @@ class _Layout:
 
     def _gap(self, gap: str, token: Token, column: int, before: list[_Block], old_column: int) -> None:
         """Rewrite the text between the previous token and ``token`` (which goes at ``column`` if it starts a line)."""
-        if "\n" not in gap and not self.at_line_start:
+        self.line_start_token = "\n" in gap or self.at_line_start
+        if not self.line_start_token:
             self._inline_gap(gap, token)
             return
         lines = gap.split("\n")
@@ -255,9 +266,7 @@ class _Layout:
             if isinstance(token, yaml.DirectiveToken):
                 raise LayoutRefused("has a %YAML or %TAG directive, which fmt leaves alone")
             start, end = token.start_mark.index, token.end_mark.index
-            if isinstance(token, yaml.KeyToken) and end > start:
-                raise LayoutRefused("has a complex key (`? `), which fmt leaves alone")
-            if isinstance(token, _ZERO_WIDTH):
+            if isinstance(token, _ZERO_WIDTH) or (isinstance(token, yaml.KeyToken) and end == start):
                 pending.append(token)
                 continue
             self._place(token, pending, text[position:start])
@@ -277,11 +286,18 @@ class _Layout:
             elif isinstance(structural, yaml.KeyToken) and not self.flow:
                 self._close_indentless()
                 keyed = True
+            if isinstance(structural, yaml.KeyToken):
+                continue
             self._structure(structural, _column(self.text, structural.start_mark.index))
+        if isinstance(token, yaml.KeyToken) and not self.flow:
+            self._close_indentless()
         if isinstance(token, yaml.BlockEntryToken) and not self.flow:
             if not self.stack or self.stack[-1].kind == "map":
                 column = _column(self.text, token.start_mark.index)
                 self.stack.append(_Block("seq-indentless", column, self._child("seq")))
+        explicit = isinstance(self.previous, (yaml.KeyToken, yaml.ValueToken)) and self.previous_started_line
+        if explicit and not self.flow and "\n" not in gap and any(isinstance(t, _BLOCK_START) for t in [*pending, token]):
+            raise LayoutRefused("has a collection on the line of an explicit `? ` or `: `, which fmt leaves alone")
         old = _column(self.text, token.start_mark.index)
         self._gap(gap, token, self._token_column(token, keyed), before, old)
 
@@ -297,6 +313,7 @@ class _Layout:
         else:
             self._write(source)
         self.previous = token
+        self.previous_started_line = self.line_start_token
 
 
 def normalise(text: str) -> str:
