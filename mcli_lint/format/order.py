@@ -7,7 +7,9 @@ integration by its ``integration_type``, ``experiment_tracker``...); user conten
 
 An entry is its key's line through its value's last line, with the comment lines written just above the
 key at its indentation (and blank lines before them); comments deeper than the next key stay with the
-entry they close; comments after a mapping's last entry, at its indentation, stay at its end.
+entry they close; comments after a mapping's last entry, at its indentation, stay at its end, and so does
+a file's header (down to its last blank line). Lines are only permuted, never added or removed, so the
+line numbers of the entries around a sorted mapping stay valid.
 """
 
 from __future__ import annotations
@@ -200,18 +202,20 @@ class _Sorter:
         if on_item_line and (not chosen.strip() or chosen.lstrip().startswith("#")):
             return  # the entry to put first has lines above its key, which cannot go on the `- ` line
         out: list[str] = []
-        moved_blank: list[str] = []
+        blank: list[str] = []
         for position, i in enumerate(keyed):
             lines = list(self.lines[regions[i][0] : regions[i][1]])
-            if position == 0:  # no blank line between a mapping's key and its first entry: it goes last
+            if position == 0:  # the blank lines above the entry put first go to the entry that was first
                 while lines and not lines[0].strip():
-                    moved_blank.append(lines.pop(0))
+                    blank.append(lines.pop(0))
+            if i == 0:
+                lines = blank + lines
             if on_item_line and i == 0:
                 lines[0] = " " * column + lines[0][column:]
             if on_item_line and position == 0:
                 lines[0] = self.lines[first_line][:column] + lines[0].lstrip(" ")
             out += lines
-        self.lines[regions[0][0] : regions[-1][1]] = out + moved_blank
+        self.lines[regions[0][0] : regions[-1][1]] = out
 
     def _regions(self, node: _Node, column: int) -> list[tuple[int, int]]:
         """Each entry's lines [first, end): blank and comment lines above its key, the key, the value, and
@@ -219,6 +223,8 @@ class _Sorter:
         keys = [self._line(entry.start) for entry in node.entries]
         regions = []
         begin = keys[0]
+        while begin > 0 and self._comment_at(begin - 1) == column:
+            begin -= 1  # the first key's own comments, written just above it
         for i, entry in enumerate(node.entries):
             end = self._line(max(entry.value.end - 1, entry.start)) + 1
             limit = keys[i + 1] if i + 1 < len(keys) else len(self.lines)
