@@ -182,16 +182,16 @@ class _Layout:
             if "#" in first:
                 self._write("  " + first[first.index("#") :].rstrip())
             self._newline()
-        for line in lines[:-1]:
+        ending = isinstance(token, yaml.StreamEndToken)  # then the last line may hold a comment too
+        for line in lines if ending else lines[:-1]:
             stripped = line.strip(" \t")
             if not stripped:
                 self.blank = True
                 continue
             self._start_line(self._comment_column(len(line) - len(line.lstrip(" \t")), before, old_column, column))
             self._write(stripped.rstrip() + "\n")
-        if isinstance(token, yaml.StreamEndToken):
-            return
-        self._start_line(column)
+        if not ending:
+            self._start_line(column)
 
     def _inline_gap(self, gap: str, token: Token) -> None:
         previous = self.previous
@@ -298,7 +298,7 @@ class _Layout:
         explicit = isinstance(self.previous, (yaml.KeyToken, yaml.ValueToken)) and self.previous_started_line
         if explicit and not self.flow and "\n" not in gap and any(isinstance(t, _BLOCK_START) for t in [*pending, token]):
             raise LayoutRefused("has a collection on the line of an explicit `? ` or `: `, which fmt leaves alone")
-        old = _column(self.text, token.start_mark.index)
+        old = 0 if isinstance(token, yaml.StreamEndToken) else _column(self.text, token.start_mark.index)
         self._gap(gap, token, self._token_column(token, keyed), before, old)
 
     def _emit(self, token: Token, source: str) -> None:

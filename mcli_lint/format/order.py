@@ -38,6 +38,8 @@ class _Node:
     entries: list[_Entry] = field(default_factory=list)
     items: list[_Node] = field(default_factory=list)
     merge: bool = False
+    # It ends with a block scalar kept with `+`: the blank lines after it are its value, nothing may follow.
+    kept: bool = False
 
 
 @dataclass
@@ -105,7 +107,8 @@ class _Reader:
                         return _Node("other", self.last)
         if isinstance(token, yaml.ScalarToken):
             self._take()
-            return _Node("scalar", self.last, None if tagged else _string(token))
+            kept = token.style in ("|", ">") and "+" in self._header(token)
+            return _Node("scalar", self.last, None if tagged else _string(token), kept=kept)
         if isinstance(token, yaml.AliasToken):
             self._take()
         return _Node("other", self.last)  # an alias, or nothing (null)
@@ -125,6 +128,7 @@ class _Reader:
             node.entries.append(_Entry(key.text if key.kind == "scalar" else None, start, value))
         self._take()  # BLOCK-END
         node.end = self.last
+        node.kept = bool(node.entries) and node.entries[-1].value.kept
         return node
 
     def _sequence(self) -> _Node:
@@ -141,6 +145,7 @@ class _Reader:
         if not indentless:
             self._take()  # BLOCK-END
         node.end = self.last
+        node.kept = bool(node.items) and node.items[-1].kept
         return node
 
 
@@ -182,7 +187,7 @@ class _Sorter:
                     child = extra
                 if child is not None:
                     self.visit(entry.value, child)
-            if wanted and not node.merge:
+            if wanted and not node.merge and not any(entry.value.kept for entry in node.entries):
                 self._sort(node, wanted)
         elif node.kind == "seq" and wanted is not None and "items" in spec:
             for item in node.items:
@@ -246,6 +251,8 @@ class _Sorter:
 
 def sort_keys(text: str) -> str:
     """``text`` (in fmt's layout) with the keys of the mappings the schema describes in the schema's order."""
+    if not text.endswith("\n"):
+        return text  # it ends inside a block scalar without a line break: that entry cannot move
     root = _Reader(text, scan(text))
     root._take()  # STREAM-START
     while isinstance(root._peek(), yaml.DocumentStartToken):
