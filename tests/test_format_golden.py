@@ -7,6 +7,7 @@ author's order.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,7 @@ def test_golden_output_is_formatted_and_reads_the_same(name: str) -> None:
 
 def _keys(text: str) -> list[str]:
     tokens = scan(text)
-    return [str(t.value) for k, t in zip(tokens, tokens[1:], strict=False) if isinstance(k, yaml.KeyToken)]
+    return [str(t.value) for k, t in itertools.pairwise(tokens) if isinstance(k, yaml.KeyToken)]
 
 
 @pytest.mark.parametrize("name", [name for name in PAIRS if not name.startswith("sort_keys_")])

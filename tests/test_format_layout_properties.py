@@ -9,6 +9,7 @@ keeps every comment in order and in the block it was written in, and one pass is
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import yaml
@@ -51,7 +52,9 @@ def _block_scalar(draw: st.DrawFn, style: _Style, column: int) -> list[str]:
     header = draw(st.sampled_from(_BLOCK_HEADERS))
     eol = _space(draw) + style.comment(draw) if draw(st.booleans()) and draw(st.booleans()) else ""
     at = " " * (column + style.indent + draw(st.sampled_from([0, 0, 2])))
-    body = [at + word if word else "" for word in draw(st.lists(st.sampled_from([*_WORDS, ""]), min_size=1, max_size=4))]
+    body = [
+        at + word if word else "" for word in draw(st.lists(st.sampled_from([*_WORDS, ""]), min_size=1, max_size=4))
+    ]
     if not body[0].strip() or body[0][len(at)] == " ":  # the first line sets the block's indentation
         body[0] = at + "first"
     return [header + eol, *body]
@@ -151,7 +154,7 @@ def comment_blocks(text: str) -> list[tuple[str, tuple[str, ...]]]:
 
 def _keys(text: str) -> list[str]:
     tokens = scan(text)
-    return [str(t.value) for k, t in zip(tokens, tokens[1:], strict=False) if isinstance(k, yaml.KeyToken)]
+    return [str(t.value) for k, t in itertools.pairwise(tokens) if isinstance(k, yaml.KeyToken)]
 
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -168,7 +171,7 @@ def test_real_shaped_files_keep_data_order_and_comments_in_their_block_in_one_pa
     assert comment_blocks(out) == comment_blocks(text), (text, out)
     assert format_text(out).formatted == out, (text, out)
     assert not any(line != line.rstrip() for line in out.split("\n")), out
-    assert out.endswith("\n") or out.rstrip(" ").endswith(tuple(_WORDS + ["first"]))
+    assert out.endswith("\n") or out.rstrip(" ").endswith((*_WORDS, "first"))
 
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -13,7 +13,7 @@ import dataclasses
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from mcli_lint.format import legacy
 from mcli_lint.format.legacy import Transform
@@ -194,9 +194,7 @@ def format_path(
     return done
 
 
-def format_stream(
-    stream: BinaryIO, name: str, limits: Limits | None = None, *, sort_keys: bool = False
-) -> FileOutcome:
+def format_stream(stream: BinaryIO, name: str, limits: Limits | None = None, *, sort_keys: bool = False) -> FileOutcome:
     """Format standard input (nothing is written: the caller prints the result)."""
     limits = limits or Limits()
     try:

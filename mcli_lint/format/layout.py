@@ -1,4 +1,4 @@
-"""The canonical layout of ``check --fix`` (format.legacy), applied to a round-trip tree: key order and block style derived from the run schema.
+"""``check --fix``'s layout (format.legacy) of a round-trip tree: key order and block style from the run schema.
 
 - Top level: the schema's current (not deprecated) fields in the schema's order, then every other key
   (deprecated fields, unknown keys) in the order it was written.

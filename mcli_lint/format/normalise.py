@@ -12,11 +12,12 @@ Every token (key, scalar, indicator, anchor, tag) is copied as written. What cha
   leading whitespace is not data); a block scalar's content lines move with their block, otherwise as
   written, header and chomping included.
 
-Whatever this cannot do exactly (complex ``?`` keys, directives) raises :class:`LayoutRefused`.
+A file with a directive (``%YAML``, ``%TAG``) raises :class:`LayoutRefused`.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import yaml
@@ -40,7 +41,6 @@ class _Block:
 
 
 _ZERO_WIDTH = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.BlockEndToken)
-_BLOCK_START = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.BlockEntryToken)
 _FLOW_START = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
 _FLOW_END = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
 # After these, on the same line, exactly one space.
@@ -56,7 +56,7 @@ _ONE_SPACE_AFTER = (
 
 def _indentless_file(tokens: list[Token]) -> bool:
     """Whether the file writes a sequence under a key with ``- `` at the key's column (its first one does)."""
-    for before, token in zip(tokens, tokens[1:], strict=False):
+    for before, token in itertools.pairwise(tokens):
         if isinstance(before, yaml.ValueToken):
             if isinstance(token, yaml.BlockEntryToken):
                 return True
@@ -97,21 +97,22 @@ class _Layout:
 
     # Structure.
 
-    def _child(self, kind: str) -> int:
+    def _child(self, kind: str, compact: bool = False) -> int:
+        """The column of a collection opening here; ``compact``: on the line of an explicit `? ` or `: `."""
         if not self.stack:
             return 0
         parent = self.stack[-1]
-        if parent.kind == "map" and kind == "seq" and self.indentless:
+        if parent.kind == "map" and kind == "seq" and self.indentless and not compact:
             return parent.new
         return parent.new + STEP
 
-    def _structure(self, token: Token, column: int) -> None:
+    def _structure(self, token: Token, column: int, compact: bool) -> None:
         if isinstance(token, yaml.BlockEndToken):
             self.stack.pop()
         elif isinstance(token, yaml.BlockMappingStartToken):
-            self.stack.append(_Block("map", column, self._child("map")))
+            self.stack.append(_Block("map", column, self._child("map", compact)))
         elif isinstance(token, yaml.BlockSequenceStartToken):
-            self.stack.append(_Block("seq", column, self._child("seq")))
+            self.stack.append(_Block("seq", column, self._child("seq", compact)))
 
     def _close_indentless(self) -> None:
         # A sequence written at its key's column has no BLOCK-END: the next key (or the mapping's end) ends it.
@@ -280,6 +281,8 @@ class _Layout:
     def _place(self, token: Token, pending: list[Token], gap: str) -> None:
         before = list(self.stack)
         keyed = False
+        explicit = isinstance(self.previous, (yaml.KeyToken, yaml.ValueToken)) and self.previous_started_line
+        compact = explicit and not self.flow and "\n" not in gap
         for structural in pending:
             if isinstance(structural, yaml.BlockEndToken):
                 self._close_indentless()
@@ -288,16 +291,16 @@ class _Layout:
                 keyed = True
             if isinstance(structural, yaml.KeyToken):
                 continue
-            self._structure(structural, _column(self.text, structural.start_mark.index))
+            self._structure(structural, _column(self.text, structural.start_mark.index), compact)
         if isinstance(token, yaml.KeyToken) and not self.flow:
             self._close_indentless()
-        if isinstance(token, yaml.BlockEntryToken) and not self.flow:
-            if not self.stack or self.stack[-1].kind == "map":
-                column = _column(self.text, token.start_mark.index)
-                self.stack.append(_Block("seq-indentless", column, self._child("seq")))
-        explicit = isinstance(self.previous, (yaml.KeyToken, yaml.ValueToken)) and self.previous_started_line
-        if explicit and not self.flow and "\n" not in gap and any(isinstance(t, _BLOCK_START) for t in [*pending, token]):
-            raise LayoutRefused("has a collection on the line of an explicit `? ` or `: `, which fmt leaves alone")
+        if (
+            isinstance(token, yaml.BlockEntryToken)
+            and not self.flow
+            and (not self.stack or self.stack[-1].kind == "map")
+        ):
+            column = _column(self.text, token.start_mark.index)
+            self.stack.append(_Block("seq-indentless", column, self._child("seq", compact)))
         old = 0 if isinstance(token, yaml.StreamEndToken) else _column(self.text, token.start_mark.index)
         self._gap(gap, token, self._token_column(token, keyed), before, old)
 

@@ -160,9 +160,11 @@ def _order(node: _Node, spec: Spec, order: list[str] | tuple[str, ...] | None) -
 
 
 class _Sorter:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, uses: list[tuple[int, int]]) -> None:
         self.text = text
         self.lines = text.split("\n")
+        self.origin = list(range(len(self.lines)))  # the line each line now was in ``text``
+        self.uses = uses  # (line of an anchor, line of an alias to it) in ``text``
         self.starts = [0]
         for line in self.lines[:-1]:
             self.starts.append(self.starts[-1] + len(line) + 1)
@@ -207,20 +209,28 @@ class _Sorter:
         if on_item_line and (not chosen.strip() or chosen.lstrip().startswith("#")):
             return  # the entry to put first has lines above its key, which cannot go on the `- ` line
         out: list[str] = []
-        blank: list[str] = []
+        origin: list[int] = []
+        blank: list[int] = []
         for position, i in enumerate(keyed):
-            lines = list(self.lines[regions[i][0] : regions[i][1]])
+            numbers = list(range(*regions[i]))
             if position == 0:  # the blank lines above the entry put first go to the entry that was first
-                while lines and not lines[0].strip():
-                    blank.append(lines.pop(0))
+                while numbers and not self.lines[numbers[0]].strip():
+                    blank.append(numbers.pop(0))
             if i == 0:
-                lines = blank + lines
+                numbers = blank + numbers
+            lines = [self.lines[number] for number in numbers]
+            origin += [self.origin[number] for number in numbers]
             if on_item_line and i == 0:
                 lines[0] = " " * column + lines[0][column:]
             if on_item_line and position == 0:
                 lines[0] = self.lines[first_line][:column] + lines[0].lstrip(" ")
             out += lines
+        moved = self.origin[: regions[0][0]] + origin + self.origin[regions[-1][1] :]
+        where = {line: number for number, line in enumerate(moved)}
+        if any(where[anchor] > where[alias] for anchor, alias in self.uses):
+            return  # an alias would come before its anchor: this mapping keeps its order
         self.lines[regions[0][0] : regions[-1][1]] = out
+        self.origin = moved
 
     def _regions(self, node: _Node, column: int) -> list[tuple[int, int]]:
         """Each entry's lines [first, end): blank and comment lines above its key, the key, the value, and
@@ -260,6 +270,11 @@ def sort_keys(text: str) -> str:
     tree = root.node()
     if tree.kind != "map":
         return text
-    sorter = _Sorter(text)
+    tokens = root.tokens
+    anchors = {t.value: t.start_mark.line for t in tokens if isinstance(t, yaml.AnchorToken)}
+    uses = [
+        (anchors[t.value], t.start_mark.line) for t in tokens if isinstance(t, yaml.AliasToken) and t.value in anchors
+    ]
+    sorter = _Sorter(text, uses)
     sorter.visit(tree, schema.run_schema(), top_level_order())
     return sorter.result()
