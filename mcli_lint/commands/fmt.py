@@ -6,7 +6,7 @@ import sys
 
 from mcli_lint.commands.common import EXIT_FINDINGS, EXIT_OK, FmtOptions, Streams, UsageError, load_config_for
 from mcli_lint.engine.files import discover
-from mcli_lint.format import Status, format_path, format_stream
+from mcli_lint.format import Status, format_many, format_stream
 from mcli_lint.format.report import render
 
 
@@ -26,7 +26,8 @@ def fmt(options: FmtOptions, streams: Streams) -> int:
             sys.stdout.buffer.write(done.formatted.encode("utf-8") if done.formatted else done.data)
             sys.stdout.flush()
     else:
-        outcomes = [format_path(path, config.limits, write=writing, sort_keys=sort_keys) for path in discover(paths)]
+        files = list(discover(paths))
+        outcomes = list(format_many(files, config.limits, writing, sort_keys=sort_keys, texts=options.diff))
     rendered = render(outcomes, writing, options.diff, stdin=paths == ["-"])
     streams.stdout.write(rendered.stdout)
     streams.stderr.write(rendered.stderr)

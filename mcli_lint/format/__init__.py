@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -26,6 +27,7 @@ __all__ = [
     "Status",
     "Transform",
     "format_bytes",
+    "format_many",
     "format_path",
     "format_stream",
     "format_text",
@@ -192,6 +194,22 @@ def format_path(
         if error is not None:
             return FileOutcome(path, Status.REFUSED, done.original, message=error)
     return done
+
+
+def _format_one(path: str, limits: Limits, write: bool, sort_keys: bool, texts: bool) -> FileOutcome:
+    done = format_path(path, limits, write, sort_keys=sort_keys)
+    return done if texts else dataclasses.replace(done, original="", formatted="")
+
+
+def format_many(
+    paths: list[str], limits: Limits, write: bool, *, sort_keys: bool = False, texts: bool = True
+) -> Iterator[FileOutcome]:
+    """Each file's outcome, in the order given, across worker processes as ``check`` lints; without
+    ``texts``, the outcomes leave out the file's text (only a diff needs it)."""
+    from mcli_lint.engine.batch import each
+
+    job = functools.partial(_format_one, limits=limits, write=write, sort_keys=sort_keys, texts=texts)
+    return each(job, paths)
 
 
 def format_stream(stream: BinaryIO, name: str, limits: Limits | None = None, *, sort_keys: bool = False) -> FileOutcome:
