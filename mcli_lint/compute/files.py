@@ -58,7 +58,7 @@ def infer_paths(
         if write and outcome.compute is not None and outcome.inferred and not from_stdin:
             values = {name: outcome.compute[name] for name in outcome.inferred}
             try:
-                write_compute(path, loaded.document, values)
+                write_compute(path, loaded.document, values, config.limits)
                 result = dataclasses.replace(result, written=True)
             except (WriteError, OSError) as error:
                 result = dataclasses.replace(result, write_error=str(error))
