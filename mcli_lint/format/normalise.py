@@ -40,17 +40,23 @@ class _Block:
     new: int  # its column in the output
 
 
-_ZERO_WIDTH = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.BlockEndToken)
+_ZERO_WIDTH = frozenset([yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.BlockEndToken])
+# Tokens that change no structure and need no more than the spacing before them when on a line already begun.
+_INLINE = frozenset(
+    [yaml.ScalarToken, yaml.ValueToken, yaml.FlowEntryToken, yaml.AliasToken, yaml.AnchorToken, yaml.TagToken]
+)
 _FLOW_START = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
 _FLOW_END = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
 # After these, on the same line, exactly one space.
-_ONE_SPACE_AFTER = (
-    yaml.ValueToken,
-    yaml.BlockEntryToken,
-    yaml.KeyToken,  # an explicit `? `
-    yaml.AnchorToken,
-    yaml.TagToken,
-    yaml.DocumentStartToken,
+_ONE_SPACE_AFTER = frozenset(
+    [
+        yaml.ValueToken,
+        yaml.BlockEntryToken,
+        yaml.KeyToken,  # an explicit `? `
+        yaml.AnchorToken,
+        yaml.TagToken,
+        yaml.DocumentStartToken,
+    ]
 )
 
 
@@ -204,7 +210,7 @@ class _Layout:
             self._write(gap)  # inside a flow collection, spacing is the author's
         elif isinstance(token, yaml.ValueToken):
             self._write(" " if isinstance(previous, yaml.AliasToken) else "")
-        elif isinstance(previous, _ONE_SPACE_AFTER):
+        elif type(previous) in _ONE_SPACE_AFTER:
             self._write(" ")
         else:
             self._write(gap)
@@ -259,18 +265,37 @@ class _Layout:
 
     def run(self) -> str:
         text = self.text
+        out = self.out
         position = 0
         pending: list[Token] = []
         for token in self.tokens:
-            if isinstance(token, yaml.StreamStartToken):
-                continue
-            if isinstance(token, yaml.DirectiveToken):
-                raise LayoutRefused("has a %YAML or %TAG directive, which fmt leaves alone")
+            kind = type(token)
             start, end = token.start_mark.index, token.end_mark.index
-            if isinstance(token, _ZERO_WIDTH) or (isinstance(token, yaml.KeyToken) and end == start):
+            if kind in _ZERO_WIDTH or (kind is yaml.KeyToken and end == start):
                 pending.append(token)
                 continue
-            self._place(token, pending, text[position:start])
+            gap = text[position:start]
+            if not pending and not self.at_line_start and kind in _INLINE and "\n" not in gap:
+                # The common case, inlined: a token on the line of the one before it.
+                source = text[start:end]
+                if kind is not yaml.ScalarToken or "\n" not in source:
+                    previous = type(self.previous)
+                    if self.flow:
+                        out.append(gap)
+                    elif kind is yaml.ValueToken:
+                        out.append(" " if previous is yaml.AliasToken else "")
+                    else:
+                        out.append(" " if previous in _ONE_SPACE_AFTER else gap)
+                    out.append(source)
+                    self.previous = token
+                    self.previous_started_line = self.line_start_token = False
+                    position = end
+                    continue
+            if kind is yaml.StreamStartToken:
+                continue
+            if kind is yaml.DirectiveToken:
+                raise LayoutRefused("has a %YAML or %TAG directive, which fmt leaves alone")
+            self._place(token, pending, gap)
             pending = []
             self._emit(token, text[start:end])
             position = max(position, end)
@@ -279,7 +304,7 @@ class _Layout:
         return "".join(self.out).lstrip("\n")
 
     def _place(self, token: Token, pending: list[Token], gap: str) -> None:
-        before = list(self.stack)
+        before = self.stack[:] if "#" in gap else []  # needed only to place a comment
         keyed = False
         explicit = isinstance(self.previous, (yaml.KeyToken, yaml.ValueToken)) and self.previous_started_line
         compact = explicit and not self.flow and "\n" not in gap
