@@ -2,8 +2,8 @@
 
 Each Python comment is tied to a data path, as to-python ties YAML comments to arguments:
 
-- a comment at the end of a line belongs to the last field (argument, dict entry, list item) that starts
-  on that line, and goes at the end of that field's line in the YAML;
+- a comment at the end of a line belongs to the outermost field (argument, dict entry, list item) that
+  starts on that line, and goes at the end of that field's line in the YAML;
 - a comment on a line of its own belongs to the first field that starts below it, and goes above that
   field's line, at its indentation; the comments above ``config = RunConfig(`` are the file's header;
 - a comment with no field after it goes to the end of the file.
@@ -121,7 +121,7 @@ def place(yaml_text: str, source: str) -> str:
             where = line_of(after.path) if after is not None else None
         else:
             on_line = [f for f in known if f.line == comment.line]
-            where = line_of(on_line[-1].path) if on_line else None
+            where = line_of(on_line[0].path) if on_line else None
             if where is not None and spots.setdefault(where, _Spot()).end:
                 spots[where].above.append(comment.text)  # one comment per line end: the next goes above
                 continue

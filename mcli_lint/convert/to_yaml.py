@@ -18,7 +18,7 @@ import yaml
 from mcli_lint.convert.equality import same
 from mcli_lint.convert.to_python import TRACKER, UNUSED, field_order
 
-__all__ = ["NotLiteral", "from_python", "to_yaml"]
+__all__ = ["NotLiteral", "convert", "from_python", "to_yaml"]
 
 _IMPORTS = frozenset({"mcli", "datetime", "math"})
 _FLOATS = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf, "+inf": math.inf}
@@ -190,3 +190,21 @@ def to_yaml(data: dict[Any, Any]) -> str:
     except yaml.YAMLError as error:
         raise NotLiteral(f"YAML cannot hold this data: {error}") from None
     raise NotLiteral("YAML cannot hold this data exactly (it would not read back the same)")
+
+
+def convert(source: str) -> str:
+    """The run YAML of a module's ``RunConfig(...)``: :func:`to_yaml`'s text with the module's comments next to
+    the same fields (:mod:`mcli_lint.convert.python_comments`), in fmt's layout, so ``fmt --check`` passes on it.
+
+    Should the comments not fit (fmt refuses the text, or it reads differently), the text without them is given.
+    """
+    from mcli_lint.convert.python_comments import place
+    from mcli_lint.format import format_text
+
+    data = from_python(source)
+    plain = to_yaml(data)
+    for text in (place(plain, source), plain):
+        laid_out = format_text(text).formatted
+        if laid_out is not None and same(yaml.safe_load(laid_out), data):
+            return laid_out
+    return plain
