@@ -66,7 +66,9 @@ def write_compute(path: str, document: Document, values: Mapping[str, Value], li
 
     snapshot = writer.read(path, limits or Limits())
     if isinstance(snapshot, LoadProblem):
-        raise WriteError(snapshot.message)
+        from mcli_lint.rules import describe
+
+        raise WriteError(describe(snapshot).message)
     try:
         raw = snapshot.data.decode("utf-8")
     except UnicodeDecodeError as error:
