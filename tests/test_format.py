@@ -298,3 +298,48 @@ def test_output_that_would_read_differently_is_refused_and_the_file_left_alone(
         "0 files reformatted, 0 files left unchanged, 1 file not formatted.\n",
     )
     assert (work / "run.yaml").read_text() == content
+
+
+def test_many_files_are_formatted_across_workers_in_order(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from mcli_lint.engine.batch import PARALLEL_THRESHOLD
+
+    runs = work / "runs"
+    runs.mkdir()
+    count = PARALLEL_THRESHOLD + 12
+    for number in range(count):
+        (runs / f"run-{number:03d}.yaml").write_text(MESSY if number % 2 else TIDY)
+    code, out, err = run(["fmt", "--check", "runs"], capsys)
+    would = [f"would reformat runs/run-{number:03d}.yaml\n" for number in range(1, count, 2)]
+    assert (code, out, err) == (
+        EXIT_FINDINGS,
+        "",
+        "".join(would) + f"{count // 2} files would be reformatted, {count // 2} files already formatted.\n",
+    )
+    assert run(["fmt", "runs"], capsys)[0] == EXIT_OK
+    assert {path.read_text() for path in runs.iterdir()} == {TIDY}
+
+
+UNSORTED = "image: bash\nname: n  # the name\ncommand: echo hi\n"
+SORTED = "name: n  # the name\nimage: bash\ncommand: echo hi\n"
+
+
+def test_sort_keys_is_opt_in_from_pyproject_or_the_command_line(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (work / "run.yaml").write_text(UNSORTED)
+    assert run(["fmt", "--check", "run.yaml"], capsys)[0] == EXIT_OK  # the author's order is kept
+    assert run(["fmt", "--check", "--sort-keys", "run.yaml"], capsys)[0] == EXIT_FINDINGS
+    (work / "pyproject.toml").write_text("[tool.mcli-lint]\nsort-keys = true\n")
+    assert run(["fmt", "--check", "--no-sort-keys", "run.yaml"], capsys)[0] == EXIT_OK
+    assert run(["fmt", "run.yaml"], capsys)[0] == EXIT_OK
+    assert (work / "run.yaml").read_text() == SORTED
+    (work / "pyproject.toml").write_text("[tool.mcli-lint]\nsort-keys = 1\n")
+    code, _, err = run(["fmt", "run.yaml"], capsys)
+    assert (code, err.endswith("[tool.mcli-lint] sort-keys must be true or false\n")) == (EXIT_USAGE, True)
+
+
+def test_the_fast_parser_and_typer_read_sort_keys_alike() -> None:
+    from mcli_lint.commands.common import FmtOptions
+    from mcli_lint.entry import quick_options
+
+    assert quick_options(["fmt", "--sort-keys", "a.yaml"]) == FmtOptions(("a.yaml",), sort_keys=True)
+    assert quick_options(["fmt", "--no-sort-keys", "a.yaml"]) == FmtOptions(("a.yaml",), sort_keys=False)
+    assert quick_options(["fmt", "a.yaml"]) == FmtOptions(("a.yaml",))
