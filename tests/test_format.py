@@ -298,6 +298,13 @@ def test_output_that_would_read_differently_is_refused_and_the_file_left_alone(
         "0 files reformatted, 0 files left unchanged, 1 file not formatted.\n",
     )
     assert (work / "run.yaml").read_text() == content
+    # --check writes nothing, so it does not read the layout back: the file fails it, as a change.
+    assert run(["fmt", "--check", "run.yaml"], capsys)[::2] == (
+        EXIT_FINDINGS,
+        "would reformat run.yaml\n1 file would be reformatted, 0 files already formatted.\n",
+    )
+    assert run(["fmt", "--diff", "run.yaml"], capsys)[0] == EXIT_FINDINGS  # --diff shows only what it checked
+    assert (work / "run.yaml").read_text() == content
 
 
 def test_many_files_are_formatted_across_workers_in_order(work: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -85,12 +85,18 @@ def _with_ends(text: str, body: str) -> str:
 
 
 def format_text(
-    text: str, limits: Limits | None = None, transform: Transform | None = None, *, sort_keys: bool = False
+    text: str,
+    limits: Limits | None = None,
+    transform: Transform | None = None,
+    *,
+    sort_keys: bool = False,
+    verified: bool = True,
 ) -> FormatResult:
     """Format ``text`` (a file's bytes decoded as UTF-8, line endings and BOM as in the file).
 
     The author's key order is kept unless ``sort_keys`` (the schema's order). A ``transform`` (--fix)
-    goes through the round-trip tree of :mod:`mcli_lint.format.legacy`.
+    goes through the round-trip tree of :mod:`mcli_lint.format.legacy`. Without ``verified`` (`fmt
+    --check`, which writes and shows nothing), a changed layout is not read back: only a write needs that.
     """
     from mcli_lint.format import verify
 
@@ -108,8 +114,8 @@ def format_text(
     except Refused as error:
         return FormatResult(text, None, refusal=str(error))
     out = _with_ends(text, laid_out)
-    if out == text:
-        return FormatResult(text, out)  # nothing changes: nothing to verify
+    if out == text or not verified:
+        return FormatResult(text, out)  # nothing changes, or nothing is written: nothing to verify
     problem = verify.check(loaded.document.data, body, out.encode("utf-8"), limits, moved=sort_keys)
     if problem is None and _laid_out(laid_out, sort_keys) != laid_out:
         problem = "its layout would not settle in one pass (please report this file)"
@@ -135,14 +141,19 @@ def _fixed(text: str, body: str, transform: Transform, limits: Limits) -> Format
 
 
 def format_bytes(
-    data: bytes, limits: Limits | None = None, transform: Transform | None = None, *, sort_keys: bool = False
+    data: bytes,
+    limits: Limits | None = None,
+    transform: Transform | None = None,
+    *,
+    sort_keys: bool = False,
+    verified: bool = True,
 ) -> FormatResult:
     """Format a file's bytes; undecodable input is reported with the loader's own problem (MCL005)."""
     limits = limits or Limits()
     source = decode(data, limits)
     if isinstance(source, LoadProblem):
         return FormatResult(data.decode("utf-8", "replace"), None, (source,))
-    return format_text(data.decode("utf-8"), limits, transform, sort_keys=sort_keys)
+    return format_text(data.decode("utf-8"), limits, transform, sort_keys=sort_keys, verified=verified)
 
 
 class Status(enum.Enum):
@@ -180,6 +191,7 @@ def format_path(
     before_rename: Callable[[], None] | None = None,
     *,
     sort_keys: bool = False,
+    verified: bool = True,
 ) -> FileOutcome:
     """Format one file, rewriting it in place when ``write`` and it is not already formatted."""
     from mcli_lint.edit import writer
@@ -188,7 +200,7 @@ def format_path(
     snapshot = writer.read(path, limits)
     if isinstance(snapshot, LoadProblem):
         return FileOutcome(path, Status.PROBLEMS, problems=(snapshot,))
-    done = outcome(path, format_bytes(snapshot.data, limits, sort_keys=sort_keys))
+    done = outcome(path, format_bytes(snapshot.data, limits, sort_keys=sort_keys, verified=verified or write))
     if write and done.status is Status.REFORMATTED:
         error = writer.replace(snapshot, done.formatted.encode("utf-8"), before_rename)
         if error is not None:
@@ -197,7 +209,7 @@ def format_path(
 
 
 def _format_one(path: str, limits: Limits, write: bool, sort_keys: bool, texts: bool) -> FileOutcome:
-    done = format_path(path, limits, write, sort_keys=sort_keys)
+    done = format_path(path, limits, write, sort_keys=sort_keys, verified=texts)
     return done if texts else dataclasses.replace(done, original="", formatted="")
 
 
