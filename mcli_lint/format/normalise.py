@@ -291,6 +291,34 @@ class _Layout:
                     self.previous_started_line = self.line_start_token = False
                     position = end
                     continue
+            if (
+                pending
+                and kind is yaml.ScalarToken
+                and type(pending[-1]) is yaml.KeyToken
+                and not self.flow
+                and not self.at_line_start
+                and not self.blank
+                and "#" not in gap
+                and gap.count("\n") == 1
+                and "\n" not in text[start:end]
+            ):
+                # The next common case, inlined: a one-line key starting the next line, nothing between.
+                for structural in pending:
+                    structure = type(structural)
+                    if structure is yaml.BlockEndToken:
+                        self._close_indentless()
+                        self.stack.pop()
+                    elif structure is yaml.KeyToken:
+                        self._close_indentless()
+                    else:
+                        self._structure(structural, _column(text, structural.start_mark.index), False)
+                column = self.line_indent = self.stack[-1].new
+                out.append("\n" + " " * column + text[start:end])
+                self.previous = token
+                self.previous_started_line = self.line_start_token = True
+                pending = []
+                position = end
+                continue
             if kind is yaml.StreamStartToken:
                 continue
             if kind is yaml.DirectiveToken:
