@@ -188,7 +188,7 @@ def test_sort_keys_keeps_data_and_comments_and_settles(case: tuple[str, list[str
 
 
 def test_comment_blocks_reads_indentation_as_intended() -> None:
-    text = "compute:\n  gpus: 8\n  # gpu_type: a100\nitems:\n- a: 1\n  # in the item\n# top\n"
+    text = "compute:\n  gpus: 8\n  # gpu_type: a100\nitems:\n  - a: 1\n    # in the item\n# top\n"
     assert comment_blocks(text) == [
         ("# gpu_type: a100", ("compute",)),
         ("# in the item", ("items", "-")),

@@ -21,7 +21,7 @@ MANIFEST = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
 GOOD = (ROOT / "examples" / "hello-composer.yaml").read_text()
 BAD = "name: x\nimage: mosaicml/pytorch:latest\ncommand: hi\ncompute: {gpu: 8}\n"
 UNFORMATTED = "name: x\nimage: mosaicml/pytorch:latest\ncompute:\n    gpus: 8\ncommand: >-\n  echo hi\n"
-FORMATTED = "name: x\nimage: mosaicml/pytorch:latest\ncommand: >-\n  echo hi\ncompute:\n  gpus: 8\n"
+FORMATTED = "name: x\nimage: mosaicml/pytorch:latest\ncompute:\n  gpus: 8\ncommand: >-\n  echo hi\n"
 # Files the default `files:` pattern must leave alone: none of them is a run.
 UNRELATED = {
     ".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n",
