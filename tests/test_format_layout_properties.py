@@ -13,12 +13,13 @@ import itertools
 from dataclasses import dataclass, field
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from mcli_lint.format import format_text
 from mcli_lint.format.tokens import comment_texts, scan
 from mcli_lint.format.verify import canonical
+from tests.profiles import scaled
 
 _KEYS = ["name", "image", "command", "compute", "gpus", "cluster", "run_name", "parameters", "lr", "x_y", "path"]
 _SCALARS = ["bash", "8", "yes", "1.10", "010", '"quoted # not a comment"', "'single'", "two words", "~", "a:b"]
@@ -157,7 +158,7 @@ def _keys(text: str) -> list[str]:
     return [str(t.value) for k, t in itertools.pairwise(tokens) if isinstance(k, yaml.KeyToken)]
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@scaled(1 / 3, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(real_shaped())
 def test_real_shaped_files_keep_data_order_and_comments_in_their_block_in_one_pass(case: tuple[str, list[str]]) -> None:
     text, comments = case
@@ -174,7 +175,7 @@ def test_real_shaped_files_keep_data_order_and_comments_in_their_block_in_one_pa
     assert out.endswith("\n") or out.rstrip(" ").endswith((*_WORDS, "first"))
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@scaled(1 / 3, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(real_shaped())
 def test_sort_keys_keeps_data_and_comments_and_settles(case: tuple[str, list[str]]) -> None:
     text, _ = case
