@@ -30,21 +30,23 @@ def _tidy(text: str) -> str:
 
 def layouts(body: str, transform: Transform) -> tuple[list[str], Any]:
     """Candidate outputs for ``body`` (BOM and CR removed), best first, and the data they must read as."""
-    from mcli_lint.format import comments, layout, roundtrip
+    from mcli_lint.format.comments import CommentError, attach, flow_holding_comments, insert, scan
+    from mcli_lint.format.layout import arrange
+    from mcli_lint.format.roundtrip import RoundTripError, dump, load
 
-    source = comments.scan(body)
+    source = scan(body)
     if source.directives:
         raise Refused("has a %YAML or %TAG directive, which fmt leaves alone")
-    attachments = comments.attach(source)
+    attachments = attach(source)
     try:
-        tree = roundtrip.load(body)
+        tree = load(body)
         rename, expected = transform(tree)
         attachments = attachments.moved(rename)
-        layout.arrange(tree, comments.flow_holding_comments(source))
-        placed = comments.insert(roundtrip.dump(tree), attachments)
-    except roundtrip.RoundTripError as error:
+        arrange(tree, flow_holding_comments(source))
+        placed = insert(dump(tree), attachments)
+    except RoundTripError as error:
         raise Refused(f"{error}; left unchanged") from error
-    except comments.CommentError as error:
+    except CommentError as error:
         raise Refused(f"cannot keep every comment in place ({error}); left unchanged") from error
     # Stripping can only matter inside a block scalar kept with `|+`; the untidy text is the fallback.
     return [_tidy(placed), placed], expected
