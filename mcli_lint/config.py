@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mcli_lint.loader.limits import Limits
 from mcli_lint.rules import BY_CODE, RULES, find
+from mcli_lint.text import escape
 
 
 class ConfigError(Exception):
@@ -69,6 +70,9 @@ def find_pyproject(start: Path) -> Path | None:
 
 
 _LIMIT_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Limits)}
+# The largest value each limit may be raised to: beyond these the limits stop protecting anything
+# (a 1 GiB file, nesting deeper than the interpreter's stack can walk, a hundred million nodes).
+LIMIT_MAXIMA = {"max_file_size": 1 << 30, "max_depth": 256, "max_nodes": 100_000_000}
 _KNOWN_KEYS = {"select", "ignore", "per-file-ignores", "strict", "clusters", "sort-keys", *_LIMIT_KEYS}
 
 
@@ -88,15 +92,24 @@ def load_config(pyproject: Path | None) -> Config:
     try:
         with pyproject.open("rb") as stream:
             document = tomllib.load(stream)
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"{pyproject}: {error}") from error
-    table = document.get("tool", {}).get("mcli-lint", {})
+    except OSError as error:
+        raise ConfigError(f"{pyproject}: cannot read: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(
+            f"{pyproject}: not UTF-8 text: byte 0x{error.object[error.start]:02x} cannot be decoded"
+        ) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{pyproject}: {escape(str(error))}") from None
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{pyproject}: [tool] must be a table")
+    table = tool.get("mcli-lint", {})
     where = f"{pyproject}: [tool.mcli-lint]"
     if not isinstance(table, dict):
         raise ConfigError(f"{where} must be a table")
     unknown = sorted(set(table) - _KNOWN_KEYS)
     if unknown:
-        raise ConfigError(f"{where}: unknown setting {unknown[0]!r}")
+        raise ConfigError(f"{where}: unknown setting '{escape(unknown[0])}'")
     select = expand(_strings(table["select"], f"{where} select"), where) if "select" in table else frozenset(BY_CODE)
     if "ignore" in table:
         select -= expand(_strings(table["ignore"], f"{where} ignore"), where)
@@ -112,6 +125,8 @@ def load_config(pyproject: Path | None) -> Config:
             value = table[key]
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ConfigError(f"{where} {key} must be a positive integer")
+            if value > LIMIT_MAXIMA[attribute]:
+                raise ConfigError(f"{where} {key} must be at most {LIMIT_MAXIMA[attribute]}")
             limits[attribute] = value
     strict = table.get("strict", False)
     if not isinstance(strict, bool):
@@ -119,6 +134,8 @@ def load_config(pyproject: Path | None) -> Config:
     clusters = table.get("clusters")
     if clusters is not None and not isinstance(clusters, str):
         raise ConfigError(f"{where} clusters must be a string (a file path)")
+    if clusters is not None and "\0" in clusters:
+        raise ConfigError(f"{where} clusters must be a file path, without NUL characters")
     located = pyproject.parent / clusters if clusters else None
     sort_keys = table.get("sort-keys", False)
     if not isinstance(sort_keys, bool):
