@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Python spells integers in decimal up to 4300 digits (sys.int_info.default_max_str_digits), and
+# every message, report and output does: larger integers are refused where they are read. An
+# integer of at most MAX_INT_BITS bits has at most MAX_INT_DIGITS digits.
+MAX_INT_DIGITS = 4300
+MAX_INT_BITS = 14284
+
 
 @dataclass(frozen=True)
 class Limits:
