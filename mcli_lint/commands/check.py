@@ -21,7 +21,7 @@ from mcli_lint.commands.common import (
 from mcli_lint.config import ConfigError, expand
 from mcli_lint.engine.batch import quiet_collector
 from mcli_lint.engine.check import check_paths
-from mcli_lint.engine.files import discover
+from mcli_lint.engine.files import discover_trees
 from mcli_lint.report import summarize
 from mcli_lint.text import escape
 
@@ -40,8 +40,7 @@ def check(options: CheckOptions, streams: Streams) -> int:
     except ConfigError as error:
         raise UsageError(str(error)) from None
     clusters = load_clusters_for(options.clusters_file, config)
-    if options.fix:
-        _fix(options, config, clusters, streams)
+    unwritten = _fix(options, config, clusters, streams) if options.fix else False
     quiet_collector()
     chosen = options.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if options.statistics and chosen not in ("text", "json"):
@@ -74,6 +73,8 @@ def check(options: CheckOptions, streams: Streams) -> int:
     elif not options.silent:
         streams.stdout.write(report)
     failing = summary.errors or (summary.warnings and (options.strict or config.strict))
+    if unwritten:  # a fix that could not be written fails the run, --exit-zero or not
+        return EXIT_FINDINGS
     return EXIT_FINDINGS if failing and not options.exit_zero else EXIT_OK
 
 
@@ -85,17 +86,21 @@ def _write(path: str, report: str) -> None:
         raise UsageError(f"--output-file {escape(path)}: {error.strerror or error}") from None
 
 
-def _fix(options: CheckOptions, config: Config, clusters: Clusters | None, streams: Streams) -> None:
+def _fix(options: CheckOptions, config: Config, clusters: Clusters | None, streams: Streams) -> bool:
+    """Fix the files in place; whether any fixed file could not be written."""
     if "-" in options.paths:
         raise UsageError("--fix cannot rewrite standard input")
     # Lazy: the fixes bring ruamel.yaml (about 60 ms), which a plain check never needs.
     from mcli_lint.format.fixes import fix_path
 
-    for path in discover(list(options.paths)):
-        fixed = fix_path(path, config, clusters)
+    unwritten = False
+    for path, tree in discover_trees(list(options.paths)):
+        fixed = fix_path(path, config, clusters, tree=tree)
+        unwritten = unwritten or fixed.unwritten
         if options.quiet or options.silent:
             continue
         if fixed.fixed:
-            streams.stderr.write(f"{path}: fixed {', '.join(fixed.fixed)}\n")
+            streams.stderr.write(f"{escape(path)}: fixed {', '.join(fixed.fixed)}\n")
         if fixed.message is not None:
-            streams.stderr.write(f"{path}: {fixed.message}\n")
+            streams.stderr.write(f"{escape(path)}: {fixed.message}\n")
+    return unwritten

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from mcli_lint.commands.common import EXIT_FINDINGS, EXIT_OK, FmtOptions, Streams, UsageError, load_config_for
-from mcli_lint.engine.files import discover
+from mcli_lint.engine.files import discover_trees
 from mcli_lint.format import Status, format_many, format_stream
 from mcli_lint.format.report import render
 
@@ -26,7 +26,7 @@ def fmt(options: FmtOptions, streams: Streams) -> int:
             sys.stdout.buffer.write(done.formatted.encode("utf-8") if done.formatted else done.data)
             sys.stdout.flush()
     else:
-        files = list(discover(paths))
+        files = list(discover_trees(paths))
         outcomes = list(format_many(files, config.limits, writing, sort_keys=sort_keys, texts=options.diff))
     rendered = render(outcomes, writing, options.diff, stdin=paths == ["-"])
     streams.stdout.write(rendered.stdout)

@@ -11,7 +11,7 @@ from mcli_lint.compute.infer import infer_data
 from mcli_lint.compute.write import WriteError, write_compute
 from mcli_lint.config import Config
 from mcli_lint.diagnostics import Diagnostic, Severity
-from mcli_lint.engine.files import discover
+from mcli_lint.engine.files import discover_trees
 from mcli_lint.engine.lint import lint_loaded
 from mcli_lint.loader import load_path, load_stream
 from mcli_lint.rules import BY_CODE
@@ -46,7 +46,7 @@ def infer_paths(
     # Every rule runs, whatever `select` says: an explanation must not be switched off with its check.
     every_rule = dataclasses.replace(config, select=frozenset(BY_CODE), per_file_ignores=())
     results = []
-    for path in discover(paths):
+    for path, tree in discover_trees(paths):
         from_stdin = path == "-" and stdin is not None
         loaded = load_stream(stdin, config.limits) if from_stdin and stdin else load_path(path, config.limits)
         diagnostics = tuple(d for d in lint_loaded(path, loaded, every_rule, clusters) if _relevant(d))
@@ -58,7 +58,7 @@ def infer_paths(
         if write and outcome.compute is not None and outcome.inferred and not from_stdin:
             values = {name: outcome.compute[name] for name in outcome.inferred}
             try:
-                write_compute(path, loaded.document, values, config.limits)
+                write_compute(path, loaded.document, values, config.limits, tree)
                 result = dataclasses.replace(result, written=True)
             except (WriteError, OSError) as error:
                 result = dataclasses.replace(result, write_error=str(error))

@@ -59,9 +59,12 @@ def with_compute(raw: str, document: Document, values: Mapping[str, Value]) -> s
     return edited
 
 
-def write_compute(path: str, document: Document, values: Mapping[str, Value], limits: Limits | None = None) -> None:
-    """Write the fields into the file at ``path`` with the one writer (``fmt``'s): atomically, keeping its
-    mode and owner, through a symlink to its target, never over a read-only file or an edit made meanwhile."""
+def write_compute(
+    path: str, document: Document, values: Mapping[str, Value], limits: Limits | None = None, tree: str | None = None
+) -> None:
+    """Write the fields into the file at ``path`` through the one writer (edit/writer.py): atomically,
+    keeping mode, owner, ACLs and extended attributes, never over a read-only file, a concurrent edit
+    or, for a file found in the directory ``tree``, out of that tree through a symlink."""
     from mcli_lint.edit import writer
 
     snapshot = writer.read(path, limits or Limits())
@@ -74,9 +77,9 @@ def write_compute(path: str, document: Document, values: Mapping[str, Value], li
     except UnicodeDecodeError as error:
         raise WriteError("the file is not UTF-8 text") from error
     edited = with_compute(raw, document, values)
-    problem = writer.replace(snapshot, edited.encode("utf-8"))
-    if problem is not None:
-        raise WriteError(problem)
+    refused = writer.replace(snapshot, edited.encode("utf-8"), tree=tree)
+    if refused is not None:
+        raise WriteError(refused)
 
 
 def _normalized(raw: str) -> str:

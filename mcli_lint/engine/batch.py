@@ -27,6 +27,7 @@ CHUNK = 64
 # (path, its diagnostics, its source lines when it has diagnostics)
 Outcome = tuple[str, list[Diagnostic], list[str] | None]
 Result = TypeVar("Result")
+Item = TypeVar("Item")
 
 
 def lint_one(path: str, config: Config, clusters: Clusters | None, sources: bool = False) -> Outcome:
@@ -50,8 +51,8 @@ def workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def each(job: Callable[[str], Result], paths: list[str]) -> Iterator[Result]:
-    """``job`` of each path, in the order given. ``job`` must pickle (a module-level function, or a
+def each(job: Callable[[Item], Result], paths: list[Item]) -> Iterator[Result]:
+    """``job`` of each path (or item naming one), in the order given. ``job`` must pickle (a module-level function, or a
     partial of one): it travels with each chunk of paths (a few kB against 64 files' work), so
     workers hold no state."""
     count = workers()

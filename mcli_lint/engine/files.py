@@ -24,3 +24,12 @@ def _walk(root: str) -> Iterator[str]:
             full = os.path.join(directory, name)
             if name.endswith(YAML_SUFFIXES) and not os.path.isdir(full):
                 yield os.path.normpath(full) if root != "." else os.path.relpath(full)
+
+
+def discover_trees(paths: list[str]) -> Iterator[tuple[str, str | None]]:
+    """Each file ``discover`` finds, with the directory given that it was found in (None for a file
+    given itself): files are written only inside the tree they were found in."""
+    for path in paths:
+        tree = path if path != "-" and os.path.isdir(path) else None
+        for found in discover([path]):
+            yield found, tree

@@ -192,8 +192,10 @@ def format_path(
     *,
     sort_keys: bool = False,
     verified: bool = True,
+    tree: str | None = None,
 ) -> FileOutcome:
-    """Format one file, rewriting it in place when ``write`` and it is not already formatted."""
+    """Format one file, rewriting it in place when ``write`` and it is not already formatted (and,
+    when it was found in the directory ``tree``, really lies in it)."""
     from mcli_lint.edit import writer
 
     limits = limits or Limits()
@@ -202,26 +204,28 @@ def format_path(
         return FileOutcome(path, Status.PROBLEMS, problems=(snapshot,))
     done = outcome(path, format_bytes(snapshot.data, limits, sort_keys=sort_keys, verified=verified or write))
     if write and done.status is Status.REFORMATTED:
-        error = writer.replace(snapshot, done.formatted.encode("utf-8"), before_rename)
+        error = writer.replace(snapshot, done.formatted.encode("utf-8"), before_rename, tree)
         if error is not None:
             return FileOutcome(path, Status.REFUSED, done.original, message=error)
     return done
 
 
-def _format_one(path: str, limits: Limits, write: bool, sort_keys: bool, texts: bool) -> FileOutcome:
-    done = format_path(path, limits, write, sort_keys=sort_keys, verified=texts)
+def _format_one(item: tuple[str, str | None], limits: Limits, write: bool, sort_keys: bool, texts: bool) -> FileOutcome:
+    path, tree = item
+    done = format_path(path, limits, write, sort_keys=sort_keys, verified=texts, tree=tree)
     return done if texts else dataclasses.replace(done, original="", formatted="")
 
 
 def format_many(
-    paths: list[str], limits: Limits, write: bool, *, sort_keys: bool = False, texts: bool = True
+    files: list[tuple[str, str | None]], limits: Limits, write: bool, *, sort_keys: bool = False, texts: bool = True
 ) -> Iterator[FileOutcome]:
-    """Each file's outcome, in the order given, across worker processes as ``check`` lints; without
-    ``texts``, the outcomes leave out the file's text (only a diff needs it)."""
+    """Each file's outcome (``files``: a path, and the directory given it was found in, or None), in
+    the order given, across worker processes as ``check`` lints; without ``texts``, the outcomes leave
+    out the file's text (only a diff needs it)."""
     from mcli_lint.engine.batch import each
 
     job = functools.partial(_format_one, limits=limits, write=write, sort_keys=sort_keys, texts=texts)
-    return each(job, paths)
+    return each(job, files)
 
 
 def format_stream(stream: BinaryIO, name: str, limits: Limits | None = None, *, sort_keys: bool = False) -> FileOutcome:

@@ -41,6 +41,8 @@ class FixOutcome:
     message: str | None = None
     # The fixed text, line endings and BOM as in the file (None when nothing changed).
     text: str | None = None
+    # Fixes were found but the file could not be written (read-only, edited meanwhile...): a failure.
+    unwritten: bool = False
 
 
 @dataclass
@@ -296,9 +298,13 @@ def _recheck(before: list[Diagnostic], after: list[Diagnostic], done: list[str])
 
 
 def fix_path(
-    path: str, config: Config, clusters: Any = None, before_rename: Callable[[], None] | None = None
+    path: str,
+    config: Config,
+    clusters: Any = None,
+    before_rename: Callable[[], None] | None = None,
+    tree: str | None = None,
 ) -> FixOutcome:
-    """Fix one file in place (atomically, as fmt writes)."""
+    """Fix one file in place (atomically, as fmt writes; inside ``tree`` when found in it)."""
     from mcli_lint.edit import writer
     from mcli_lint.loader import LoadProblem
     from mcli_lint.loader.source import decode
@@ -309,7 +315,7 @@ def fix_path(
     outcome = fix_text(snapshot.data.decode("utf-8"), config, path, clusters)
     if outcome.text is None:
         return outcome
-    error = writer.replace(snapshot, outcome.text.encode("utf-8"), before_rename)
+    error = writer.replace(snapshot, outcome.text.encode("utf-8"), before_rename, tree)
     if error is not None:
-        return FixOutcome(path, message=f"not fixed: {error}")
+        return FixOutcome(path, message=f"not fixed: {error}", unwritten=True)
     return outcome
