@@ -11,6 +11,7 @@ Two loaders share the observing constructor:
 
 from __future__ import annotations
 
+import bisect
 import collections.abc
 import functools
 from typing import Any
@@ -197,16 +198,35 @@ class CachedResolver(Resolver):
     ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]
 
 
+# Line breaks YAML 1.1 counts besides LF (CR is gone: the text is newline-normalised). PyYAML's
+# marks count lines by them, while a file's lines (editors, this tool) end at LF only.
+_OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
 class PureLoader(Reader, Scanner, Parser, LimitedComposer, ObservingConstructor, CachedResolver):
     """mcli's loader (PyYAML's pure-Python SafeLoader), instrumented."""
 
     def __init__(self, text: str, max_depth: int, max_nodes: int) -> None:
+        # Offsets of the LFs, when the text has other line breaks: marks are then placed by them.
+        self._newlines: list[int] | None = None
+        if any(brk in text for brk in _OTHER_BREAKS):
+            self._newlines = [i for i, char in enumerate(text) if char == "\n"]
         Reader.__init__(self, text)
         Scanner.__init__(self)
         Parser.__init__(self)
         LimitedComposer.__init__(self, max_depth, max_nodes)
         ObservingConstructor.__init__(self)
         CachedResolver.__init__(self)
+
+    def get_mark(self) -> Mark:
+        """PyYAML's mark, its line and column counted as the file's own lines (LF only): the
+        scanner still reads U+0085, U+2028 and U+2029 as line breaks, as mcli does."""
+        mark = super().get_mark()
+        if self._newlines is None:
+            return mark
+        line = bisect.bisect_left(self._newlines, mark.index)
+        column = mark.index - (self._newlines[line - 1] + 1 if line else 0)
+        return yaml.Mark(mark.name, mark.index, line, column, None, 0)
 
 
 if yaml.__with_libyaml__:
