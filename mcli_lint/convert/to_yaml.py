@@ -17,7 +17,7 @@ import yaml
 
 from mcli_lint.convert.equality import same
 from mcli_lint.convert.to_python import TRACKER, UNUSED, field_order
-from mcli_lint.loader.limits import MAX_INT_BITS, MAX_INT_DIGITS
+from mcli_lint.loader.limits import MAX_INT_DIGITS, too_many_digits
 
 __all__ = ["NotLiteral", "convert", "from_python", "to_yaml"]
 
@@ -82,7 +82,7 @@ def _hashable(node: ast.expr) -> Any:
 def literal(node: ast.expr) -> Any:
     """The value of a literal expression, or NotLiteral at the first part that is not one."""
     if isinstance(node, ast.Constant) and not isinstance(node.value, (complex, type(...))):
-        if type(node.value) is int and node.value.bit_length() > MAX_INT_BITS:
+        if type(node.value) is int and too_many_digits(node.value):
             raise _refuse(node, f"an integer of more than {MAX_INT_DIGITS} digits cannot be written as YAML")
         return node.value
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):

@@ -41,6 +41,8 @@ class Kind(enum.StrEnum):
     TOO_MANY_NODES = "too-many-nodes"  # facts: limit
     TOO_DEEP = "too-deep"  # facts: limit
     RECURSIVE_ALIAS = "recursive-alias"  # facts: anchor
+    LONG_NUMBER = "long-number"  # facts: limit (characters of an !!int or !!float scalar)
+    TOO_MANY_DIGITS = "too-many-digits"  # facts: limit (decimal digits of an integer)
     # Tags (MCL007).
     UNSUPPORTED_TAG = "unsupported-tag"  # facts: tag (short form, e.g. !!python/object)
 

@@ -26,6 +26,7 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
+from mcli_lint.loader.limits import MAX_INT_DIGITS, too_many_digits
 from mcli_lint.loader.problems import Facts, Kind
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -69,6 +70,25 @@ class ObservingConstructor(SafeConstructor):
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         self.current = node
         return super().construct_object(node, deep)
+
+    # Numbers and times, checked before PyYAML builds them: an empty or sign-only `!!int`, a
+    # `!!timestamp` that is no date would crash it; digits past the limit would take it seconds
+    # (sexagesimal chains) and could not be printed (Python spells at most 4300 digits).
+    def construct_yaml_int(self, node: Node) -> Any:
+        _check_number(node)
+        value = super().construct_yaml_int(node)  # type: ignore[arg-type]
+        if too_many_digits(value):
+            raise LimitExceeded(Kind.TOO_MANY_DIGITS, {"limit": MAX_INT_DIGITS}, node.start_mark)
+        return value
+
+    def construct_yaml_float(self, node: Node) -> Any:
+        _check_number(node)
+        return super().construct_yaml_float(node)  # type: ignore[arg-type]
+
+    def construct_yaml_timestamp(self, node: Node) -> Any:
+        if not isinstance(node.value, str) or self.timestamp_regexp.match(node.value) is None:
+            raise ValueError("not a date or a date and time (YYYY-MM-DD[ HH:MM:SS])")
+        return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
 
     def construct_undefined(self, node: Node) -> Any:
         if node.tag == VALUE_TAG:
@@ -114,8 +134,22 @@ class ObservingConstructor(SafeConstructor):
         return mapping
 
 
+def _check_number(node: Node) -> None:
+    text = node.value
+    if not isinstance(text, str):
+        return  # a collection tagged as a number: PyYAML's own error says so
+    if len(text) > MAX_INT_DIGITS:
+        raise LimitExceeded(Kind.LONG_NUMBER, {"limit": MAX_INT_DIGITS}, node.start_mark)
+    if not text.replace("_", "").lstrip("+-"):
+        raise ValueError("no digits")
+
+
 # PyYAML dispatches through its table of constructors, not through methods.
 ObservingConstructor.add_constructor(None, ObservingConstructor.construct_undefined)  # type: ignore[type-var]
+for _kind in ("int", "float", "timestamp"):
+    ObservingConstructor.add_constructor(
+        f"tag:yaml.org,2002:{_kind}", getattr(ObservingConstructor, f"construct_yaml_{_kind}")
+    )
 
 
 class LimitedComposer(Composer):
