@@ -18,12 +18,22 @@ def discover(paths: list[str]) -> Iterator[str]:
 
 
 def _walk(root: str) -> Iterator[str]:
-    for directory, folders, names in os.walk(root):  # never follows directory symlinks
-        folders[:] = sorted(f for f in folders if not f.startswith("."))
+    # A directory that cannot be listed is yielded itself, where its files would be: reading it
+    # reports it (MCL005), so it is never skipped in silence.
+    unlisted: list[str] = []
+
+    def shown(path: str) -> str:
+        return os.path.normpath(path) if root != "." else os.path.relpath(path)
+
+    for directory, folders, names in os.walk(root, onerror=lambda error: unlisted.append(error.filename)):
+        yield from (shown(path) for path in unlisted)
+        unlisted.clear()
+        folders[:] = sorted(f for f in folders if not f.startswith("."))  # never follows directory symlinks
         for name in sorted(names):
             full = os.path.join(directory, name)
             if name.endswith(YAML_SUFFIXES) and not os.path.isdir(full):
-                yield os.path.normpath(full) if root != "." else os.path.relpath(full)
+                yield shown(full)
+    yield from (shown(path) for path in unlisted)
 
 
 def discover_trees(paths: list[str]) -> Iterator[tuple[str, str | None]]:
