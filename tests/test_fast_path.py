@@ -137,9 +137,14 @@ def commented_renderings(draw: st.DrawFn) -> str:
 
 @given(commented_renderings())
 def test_run_files_read_the_same(text: str) -> None:
-    # Only tabs, tags, complex keys and block-scalar headers glued to a `#` (looked for anywhere,
-    # quoted text included) send a generated run file to the pure loader.
-    assert eligible(text) or "\t" in text or "!" in text or "?" in text or re.search(r"[|>][0-9+-]*#", text)
+    # Only tabs, tags, complex keys, block-scalar headers glued to a `#` (looked for anywhere, quoted
+    # text included) and \u escapes (which may spell a lone surrogate) send a generated run file to
+    # the pure loader.
+    assert (
+        eligible(text)
+        or any(sign in text for sign in ("\t", "!", "?", "\\u", "\\U"))
+        or re.search(r"[|>][0-9+-]*#", text)
+    )
     assert_same_reading(text)
 
 

@@ -21,6 +21,7 @@ from mcli_lint.loader.yaml_loader import (
     LimitExceeded,
     MappingKeys,
     PureLoader,
+    Unreadable,
     UnsupportedTag,
 )
 
@@ -48,13 +49,19 @@ def _from_source(source: Source | LoadProblem, limits: Limits) -> LoadResult:
     return load_text(source.text, limits)
 
 
-def _span_at(mark: Any) -> Span:
-    return point(mark_position(mark)) if mark is not None else point(Position(1, 1))
+def _span_at(mark: Any, text: str | None = None) -> Span:
+    """One character at ``mark``; at the end of ``text``, where there is none, an empty span."""
+    if mark is None:
+        return point(Position(1, 1))
+    position = mark_position(mark)
+    if text is not None and mark.index >= len(text):
+        return Span(position, position)
+    return point(position)
 
 
-def _yaml_error(error: yaml.MarkedYAMLError) -> LoadProblem:
+def _yaml_error(error: yaml.MarkedYAMLError, text: str) -> LoadProblem:
     facts = {"problem": error.problem or "", "context": error.context or ""}
-    return LoadProblem(Kind.SYNTAX, _span_at(error.problem_mark or error.context_mark), facts)
+    return LoadProblem(Kind.SYNTAX, _span_at(error.problem_mark or error.context_mark, text), facts)
 
 
 def load_text(text: str, limits: Limits | None = None, *, fast: bool = True) -> LoadResult:
@@ -113,8 +120,8 @@ def _load_pure(text: str, limits: Limits) -> LoadResult:
         )
     try:
         return _compose_and_construct(loader, text)
-    except LimitExceeded as error:
-        return LoadResult(text, None, [LoadProblem(error.kind, _span_at(error.mark), error.facts)])
+    except (LimitExceeded, Unreadable) as error:
+        return LoadResult(text, None, [LoadProblem(error.kind, _span_at(error.mark, text), error.facts)])
     except UnsupportedTag as error:
         return LoadResult(
             text,
@@ -122,7 +129,7 @@ def _load_pure(text: str, limits: Limits) -> LoadResult:
             [LoadProblem(Kind.UNSUPPORTED_TAG, _span_at(error.mark), {"tag": short_tag(error.tag)})],
         )
     except yaml.MarkedYAMLError as error:
-        return LoadResult(text, None, [_yaml_error(error)])
+        return LoadResult(text, None, [_yaml_error(error, text)])
     except (ValueError, KeyError, OverflowError, TypeError, RecursionError, MemoryError) as error:
         # A constructor (or the scanner) failed on a value: `!!bool maybe`, `2024-02-30`, a huge int.
         node = loader.current

@@ -33,6 +33,8 @@ def eligible(text: str) -> bool:
     body = text[1:] if text.startswith("\ufeff") else text
     if any(char in body for char in _ODD_CHARACTERS):
         return False
+    if "\\u" in body or "\\U" in body:  # an escape may make a lone surrogate, which the pure loader refuses
+        return False
     # In flow context PyYAML's pure scanner ends a plain scalar at `?`; libyaml does not.
     if ("[" in body or "{" in body) and ("?" in body or _EMPTY_FLOW_VALUE.search(body)):
         return False

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import collections.abc
 import functools
+import re
 from typing import Any
 
 import yaml
@@ -33,11 +34,23 @@ MERGE_TAG = "tag:yaml.org,2002:merge"
 VALUE_TAG = "tag:yaml.org,2002:value"
 KNOWN_TAGS = frozenset(yaml.SafeLoader.yaml_constructors) - {None} | {MERGE_TAG, VALUE_TAG}
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 # The stubs type marks loosely (C or Python Mark, or None); only .line and .column are read.
 Mark = Any
 
 
 class LimitExceeded(Exception):
+    def __init__(self, kind: Kind, facts: Facts, mark: Mark) -> None:
+        super().__init__(kind)
+        self.kind = kind
+        self.facts = facts
+        self.mark = mark
+
+
+class Unreadable(Exception):
+    """A value mcli's loader cannot build, or builds into data no run can hold (a lone surrogate)."""
+
     def __init__(self, kind: Kind, facts: Facts, mark: Mark) -> None:
         super().__init__(kind)
         self.kind = kind
@@ -90,14 +103,17 @@ class ObservingConstructor(SafeConstructor):
             raise ValueError("not a date or a date and time (YYYY-MM-DD[ HH:MM:SS])")
         return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
 
+    def construct_yaml_str(self, node: Node) -> Any:
+        value = super().construct_yaml_str(node)
+        if not value.isascii():
+            lone = _SURROGATE.search(value)
+            if lone is not None:  # only a "\ud800" escape makes one: UTF-8 cannot encode it
+                raise Unreadable(Kind.LONE_SURROGATE, {"value": value, "character": ord(lone.group())}, node.start_mark)
+        return value
+
     def construct_undefined(self, node: Node) -> Any:
         if node.tag == VALUE_TAG:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                "a plain `=` is YAML 1.1's value indicator, which mcli's loader cannot build",
-                node.start_mark,
-            )
+            raise Unreadable(Kind.VALUE_INDICATOR, {}, node.start_mark)
         raise UnsupportedTag(str(node.tag), node.start_mark)
 
     def flatten_mapping(self, node: MappingNode) -> None:
@@ -146,7 +162,7 @@ def _check_number(node: Node) -> None:
 
 # PyYAML dispatches through its table of constructors, not through methods.
 ObservingConstructor.add_constructor(None, ObservingConstructor.construct_undefined)  # type: ignore[type-var]
-for _kind in ("int", "float", "timestamp"):
+for _kind in ("int", "float", "timestamp", "str"):
     ObservingConstructor.add_constructor(
         f"tag:yaml.org,2002:{_kind}", getattr(ObservingConstructor, f"construct_yaml_{_kind}")
     )
