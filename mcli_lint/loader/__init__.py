@@ -12,7 +12,7 @@ from yaml.nodes import Node
 from mcli_lint.diagnostics import Position, Span
 from mcli_lint.loader.builder import OverLimit, StepAside, build
 from mcli_lint.loader.document import Document, mark_position, node_span
-from mcli_lint.loader.fast_path import eligible, within_limits
+from mcli_lint.loader.fast_path import eligible, first_over_limit, within_limits
 from mcli_lint.loader.limits import Limits
 from mcli_lint.loader.problems import Kind, LoadProblem, point, position_of_offset
 from mcli_lint.loader.source import Source, read_path, read_stream
@@ -95,10 +95,10 @@ def load_fast(text: str, limits: Limits) -> LoadResult | None:
             data, built = build(root, limits if tree else None)
             keys, duplicates = built.mapping_keys, built.duplicates
         except OverLimit:
-            return None
+            return _over_limit(text, root, limits)
         except StepAside:
             if tree and not within_limits(text, root, limits):
-                return None
+                return _over_limit(text, root, limits)
             data = loader.construct_document(root)
             keys, duplicates = loader.mapping_keys, loader.duplicates
     except Exception:  # the pure loader will say what it is
@@ -106,6 +106,16 @@ def load_fast(text: str, limits: Limits) -> LoadResult | None:
     finally:
         loader.dispose()
     return _result(text, root, data, keys, duplicates)
+
+
+def _over_limit(text: str, root: Node, limits: Limits) -> LoadResult | None:
+    """A tree over a limit, reported where the pure loader would report it, without its slow parse."""
+    found = first_over_limit(root, limits)
+    if found is None:
+        return None
+    what, node = found
+    kind, limit = (Kind.TOO_MANY_NODES, limits.max_nodes) if what == "nodes" else (Kind.TOO_DEEP, limits.max_depth)
+    return LoadResult(text, None, [LoadProblem(kind, _span_at(node.start_mark, text), {"limit": limit})])
 
 
 def _load_pure(text: str, limits: Limits) -> LoadResult:
