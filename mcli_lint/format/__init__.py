@@ -84,6 +84,11 @@ def _with_ends(text: str, body: str) -> str:
     return out.replace("\n", "\r\n") if _uses_crlf(text) else out
 
 
+# The layout and the comment checks are pure Python: fmt and --fix rewrite files up to this size,
+# far above any run file, and leave larger ones alone, saying so.
+MAX_FORMAT_CHARACTERS = 262_144
+
+
 def format_text(
     text: str,
     limits: Limits | None = None,
@@ -105,6 +110,10 @@ def format_text(
     loaded = load_text(normalized, limits)
     if loaded.problems:
         return FormatResult(text, None, tuple(loaded.problems))
+    if len(normalized) > MAX_FORMAT_CHARACTERS:
+        return FormatResult(
+            text, None, refusal=f"is over {MAX_FORMAT_CHARACTERS} characters, more than fmt rewrites; left unchanged"
+        )
     assert loaded.document is not None
     body = normalized.removeprefix(BOM)
     if transform is not None:

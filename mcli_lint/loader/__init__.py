@@ -99,7 +99,10 @@ def load_fast(text: str, limits: Limits) -> LoadResult | None:
         except StepAside:
             if tree and not within_limits(text, root, limits):
                 return _over_limit(text, root, limits)
-            data = loader.construct_document(root)
+            try:
+                data = loader.construct_document(root)
+            except (LimitExceeded, Unreadable) as error:  # where and as the pure loader says it
+                return LoadResult(text, None, [LoadProblem(error.kind, _span_at(error.mark, text), error.facts)])
             keys, duplicates = loader.mapping_keys, loader.duplicates
     except Exception:  # the pure loader will say what it is
         return None

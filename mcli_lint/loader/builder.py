@@ -60,7 +60,7 @@ def build(root: Node, limits: Limits | None = None) -> tuple[Any, Built]:
         if tag == STR:
             return text
         # The common spellings, read as SafeConstructor reads them; the rest goes through it.
-        if tag == INT and text.isdigit() and (text[0] != "0" or text == "0"):
+        if tag == INT and len(text) <= _SHORT and text.isdigit() and (text[0] != "0" or text == "0"):
             return int(text)
         if tag == BOOL and text in _BOOLEANS:
             return _BOOLEANS[text]
