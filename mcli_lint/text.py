@@ -45,7 +45,7 @@ def escape(text: str) -> str:
 
 
 def lookalikes(text: str) -> list[str]:
-    """The letters of another script in a word of Latin letters (`nаme` with a Cyrillic а): letters
+    """The letters of another script in a word of Latin letters (`n\\u0430me`, with a Cyrillic a): letters
     that pass for others. Empty for ASCII words, accented Latin (`café`) and words in one script."""
     if text.isascii() or not any(c.isascii() and c.isalpha() for c in text):
         return []
