@@ -29,6 +29,17 @@ def test_a_syntax_error_at_the_end_of_the_file_ends_there(work: Path, capsys: py
     )
 
 
+def test_a_syntax_error_at_the_end_of_a_line_ends_there(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A simple key longer than 1024 characters is refused where its line ends.
+    line = "{name: '" + "x" * 1100 + "'"
+    [found] = diagnostics(work, f"parameters: 1\n{line}\n".encode(), capsys)
+    assert (found["code"], found["start"], found["end"]) == (
+        "MCL001",
+        {"line": 2, "column": len(line) + 1},
+        {"line": 2, "column": len(line) + 1},
+    )
+
+
 @pytest.mark.parametrize(
     ("content", "line", "column"),
     [

@@ -50,11 +50,11 @@ def _from_source(source: Source | LoadProblem, limits: Limits) -> LoadResult:
 
 
 def _span_at(mark: Any, text: str | None = None) -> Span:
-    """One character at ``mark``; at the end of ``text``, where there is none, an empty span."""
+    """One character at ``mark``; at the end of a line or of ``text``, where there is none, an empty span."""
     if mark is None:
         return point(Position(1, 1))
     position = mark_position(mark)
-    if text is not None and mark.index >= len(text):
+    if text is not None and (mark.index >= len(text) or text[mark.index] == "\n"):
         return Span(position, position)
     return point(position)
 

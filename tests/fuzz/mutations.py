@@ -123,8 +123,10 @@ def mutated_runs(draw: st.DrawFn) -> bytes:
         return b""
     for _ in range(draw(st.integers(1, 4))):
         kind = draw(st.sampled_from(["value", "key", "anchor", "splice", "nest", "duplicate", "delete", "indent"]))
-        where = draw(st.integers(0, max(len(lines) - 1, 0)))
-        line = lines[where] if lines else ""
+        if not lines:
+            lines = [""]
+        where = draw(st.integers(0, len(lines) - 1))
+        line = lines[where]
         if kind == "value":
             head, sep, _ = line.partition(": ")
             value = draw(st.sampled_from(HOSTILE_VALUES))
