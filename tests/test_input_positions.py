@@ -84,3 +84,20 @@ def test_a_lone_surrogate_is_an_error(
 def test_a_code_point_escape_outside_the_surrogates_is_read(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (work / "a.yaml").write_text('name: a\nimage: b\ncommand: "echo \\U0001F600 \\u00e9"\ncompute: {gpus: 1}\n')
     assert run(["check", "a.yaml"], capsys)[:2] == (0, "No problems in 1 file.\n")
+
+
+def test_an_alias_as_a_key_is_reported_where_the_alias_is(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "name: a\nimage: b\ncommand: c\nparameters:\n  x: &k gpuz\n  *k : 1\ncompute:\n  gpus: 1\n  *k : 3\n"
+    (work / "a.yaml").write_text(text)
+    assert run(["check", "--no-show-source", "a.yaml"], capsys)[:2] == (
+        EXIT_FINDINGS,
+        "a.yaml:9:3: MCL102 unknown field `gpuz` in compute\n  help: did you mean `gpus`?\n"
+        "Found 1 error and 0 warnings in 1 file.\n",
+    )
+    text = "name: a\nimage: b\ncommand: c\nx: &k key\nparameters:\n  *k : 1\n  other: 2\n  *k : 3\n"
+    (work / "a.yaml").write_text(text)
+    assert run(["check", "--no-show-source", "--select", "MCL002", "a.yaml"], capsys)[:2] == (
+        EXIT_FINDINGS,
+        "a.yaml:8:3: MCL002 duplicate key 'key' (first at line 6); mcli silently keeps the last one\n"
+        "  help: remove one of the two\nFound 1 error and 0 warnings in 1 file.\n",
+    )

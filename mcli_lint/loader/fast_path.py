@@ -25,6 +25,7 @@ _GATED = (
     ("#", re.compile(r"[|>][0-9+-]*#")),  # a block scalar header running into a comment
     ("---", re.compile(r"^---[ ]*(?:#.*)?(?:\n|$)(?:\s*(?:#.*)?(?:\n|$))*\Z|^---\S", re.M)),  # empty doc
     ("...", re.compile(r"^\.\.\.\S", re.M)),  # a marker glued to text
+    ("*", re.compile(r"\*[\w-]+[ \t]*:(?:[ \t\n]|$)", re.M)),  # an alias as a key: placed at the alias
 )
 _EMPTY_FLOW_VALUE = re.compile(r":[ \n]+[,}\]]")  # placed differently by the two
 

@@ -21,7 +21,7 @@ import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent, CollectionStartEvent, NodeEvent
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode, Node, ScalarNode
 from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.resolver import Resolver
@@ -202,6 +202,11 @@ class LimitedComposer(Composer):
                 size, height = measured
                 self._count(size, event.start_mark)
                 self._reach(self._depth + height, event.start_mark)
+                if isinstance(target, ScalarNode) and isinstance(parent, MappingNode) and index is None:
+                    # An alias as a key: the same scalar, placed where the alias is written (a
+                    # repeated or unknown key is reported there, not at its anchor).
+                    self.get_event()  # type: ignore[attr-defined]
+                    return ScalarNode(target.tag, target.value, event.start_mark, event.end_mark, target.style)  # type: ignore[arg-type]
             return self._compose(parent, index)
         assert isinstance(event, NodeEvent)
         tag = getattr(event, "tag", None)
