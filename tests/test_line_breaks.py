@@ -55,3 +55,19 @@ def test_infer_writes_after_a_unicode_line_break_where_compute_is(
         "gpus: 16}", "gpus: 16, instance: a100-8x, gpu_type: a100_80gb, nodes: 2}"
     )
     assert yaml.safe_load(text)["command"] == yaml.safe_load((work / "a.yaml").read_text())["command"]
+
+
+@pytest.mark.parametrize("brk", ["\x85", "\u2028", "\u2029"], ids=["NEL", "LS", "PS"])
+def test_fmt_leaves_a_file_with_a_unicode_line_break_alone(
+    work: Path, capsys: pytest.CaptureFixture[str], brk: str
+) -> None:
+    # Counted as a line by mcli's parser but not by editors: a comment after it could not be kept in place.
+    text = f"name: ok\nparameters: {{a: x{brk}y}}  # about parameters\nimage: bash  # about image\n"
+    (work / "a.yaml").write_text(text)
+    code, out, err = run(["fmt", "a.yaml"], capsys)
+    assert (code, out) == (EXIT_FINDINGS, "")
+    assert err == (
+        f"a.yaml: contains U+{ord(brk):04X}, a line break to YAML 1.1 but not to editors, so comments cannot be"
+        " kept in place; left unchanged\n0 files reformatted, 0 files left unchanged, 1 file not formatted.\n"
+    )
+    assert (work / "a.yaml").read_text() == text

@@ -87,6 +87,8 @@ def _with_ends(text: str, body: str) -> str:
 # The layout and the comment checks are pure Python: fmt and --fix rewrite files up to this size,
 # far above any run file, and leave larger ones alone, saying so.
 MAX_FORMAT_CHARACTERS = 262_144
+# YAML 1.1 line breaks other than LF: PyYAML counts lines by them, editors (and the output) do not.
+_OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
 def format_text(
@@ -110,6 +112,14 @@ def format_text(
     loaded = load_text(normalized, limits)
     if loaded.problems:
         return FormatResult(text, None, tuple(loaded.problems))
+    brk = next((c for c in _OTHER_BREAKS if c in normalized), None)
+    if brk is not None:
+        return FormatResult(
+            text,
+            None,
+            refusal=f"contains U+{ord(brk):04X}, a line break to YAML 1.1 but not to editors,"
+            " so comments cannot be kept in place; left unchanged",
+        )
     if len(normalized) > MAX_FORMAT_CHARACTERS:
         return FormatResult(
             text, None, refusal=f"is over {MAX_FORMAT_CHARACTERS} characters, more than fmt rewrites; left unchanged"
