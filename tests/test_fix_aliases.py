@@ -36,8 +36,17 @@ HEAD = "name: a\nimage: b\ncommand: c\ncompute:\n  gpus: 8\n"
             "a.yaml:4:1: MCL106 top-level `gpu_num` is deprecated; use `compute.gpus`\n"
             "  help: move it under `compute:` as `gpus`\nFound 0 errors and 1 warning in 1 file.\n",
         ),
+        (
+            "name: a\nimage: b\ncommand: c\ngpu_num: 8\nparameters:\n  m: &m\n    x: {y: {z: 1}}\ncompute: *m\n",
+            EXIT_FINDINGS,
+            "a.yaml:4:1: MCL106 top-level `gpu_num` is deprecated; use `compute.gpus`\n"
+            "  help: move it under `compute:` as `gpus`\n"
+            "a.yaml:7:5: MCL102 unknown field `x` in compute\n"
+            "  help: known fields: cluster, instance, gpu_type, gpus, cpus, nodes, node_names\n"
+            "Found 1 error and 1 warning in 1 file.\n",
+        ),
     ],
-    ids=["quote-through-anchor", "move-into-aliased-compute", "move-into-anchored-compute"],
+    ids=["quote-through-anchor", "move-into-aliased-compute", "move-into-anchored-compute", "compute-alias-of-nested"],
 )
 def test_a_fix_that_would_reach_aliased_paths_is_not_made(
     work: Path, capsys: pytest.CaptureFixture[str], text: str, code: int, out: str
