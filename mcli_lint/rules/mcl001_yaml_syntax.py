@@ -3,7 +3,9 @@
 ## What it does
 Reports the first syntax error PyYAML's pure-Python safe loader (the one mcli uses) finds, at the
 position of the parser's problem mark. Values that cannot be built (`!!bool maybe`, `2024-02-30`,
-an integer of 5 000 digits, an out-of-range `\\U` escape) are reported here too.
+`!!int ''`, `!!timestamp yesterday`, an out-of-range `\\U` escape, a bare `=`) are reported here
+too, and so is a lone surrogate (`"\\ud800"`): mcli reads it, but no UTF-8 text can carry it to
+the platform. (Numbers too long to build are MCL006.)
 
 ## Why is this bad?
 mcli cannot read the file at all; the run is never submitted.
