@@ -90,14 +90,10 @@ def assert_fmt_kept_data(before: bytes, after: bytes) -> None:
     assert read and same(old, new), "fmt changed the data"
 
 
-def fixed_pointers(err: str, name: str) -> list[str]:
+def fixes(err: str, name: str) -> list[str]:
+    """The fixes --fix reports, as `CODE pointer`."""
     prefix = f"{name}: fixed "
-    return [
-        item.split(" ", 1)[1]
-        for line in err.splitlines()
-        if line.startswith(prefix)
-        for item in line[len(prefix) :].split(", ")
-    ]
+    return [item for line in err.splitlines() if line.startswith(prefix) for item in line[len(prefix) :].split(", ")]
 
 
 def _delete(data: Any, pointer: str) -> None:
