@@ -17,6 +17,7 @@ from mcli_lint.commands import EXIT_FINDINGS, EXIT_OK
 from mcli_lint.compute.write import WriteError, write_compute
 from mcli_lint.loader import Limits, load_text
 from tests.cli_helpers import run
+from tests.needs import in_ci
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 # Reformatted by fmt, fixed by --fix (the branch 1.10 read as a number), completed by infer.
@@ -121,7 +122,7 @@ def test_acls_and_extended_attributes_are_kept(runs: Path, capsys: pytest.Captur
         os.setxattr(target, "user.origin", b"kept")
         os.setxattr(target, "system.posix_acl_access", ACL)
     except OSError as error:
-        if error.errno != errno.ENOTSUP or os.environ.get("CI"):
+        if error.errno != errno.ENOTSUP or in_ci():
             raise
         pytest.skip(f"this file system has no extended attributes or ACLs: {error}")
     mode = stat.S_IMODE(target.stat().st_mode)

@@ -11,11 +11,12 @@ import socket
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from tests.fuzz.mutations import SEEDS, mutated_runs
 from tests.fuzz.oracles import assert_ended_well, invoke
+from tests.profiles import scaled
 
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 KINDS = [
@@ -75,11 +76,7 @@ def make(tree: Path, index: int, kind: str, data: bytes) -> None:
         target.chmod(0)
 
 
-@settings(
-    max_examples=max(settings.default.max_examples // 4, 10),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@scaled(0.25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.lists(st.sampled_from(KINDS), min_size=1, max_size=6), mutated_runs(), st.sampled_from(COMMANDS))
 def test_every_command_on_a_tree_of_file_system_objects(kinds: list[str], data: bytes, args: list[str]) -> None:
     with tempfile.TemporaryDirectory(prefix="mcli-fuzz-fs-") as name:
