@@ -156,3 +156,10 @@ def test_fix_fails_when_it_cannot_write_even_if_only_warnings_remain(
         "Found 0 errors and 1 warning in 1 file.\n",
         "d.yaml: not fixed: is read-only (no write permission bit); left unchanged\n",
     )
+
+
+def test_a_fix_that_cannot_be_written_fails_even_with_exit_zero(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (work / "d.yaml").write_text("name: ok\nimage: bash\ncommand: echo hi\ngpu_num: 16\n")
+    (work / "d.yaml").chmod(0o444)
+    code, _, err = run(["check", "--fix", "--exit-zero", "--no-show-source", "d.yaml"], capsys)
+    assert (code, err) == (EXIT_FINDINGS, "d.yaml: not fixed: is read-only (no write permission bit); left unchanged\n")
