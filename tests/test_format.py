@@ -285,25 +285,27 @@ def test_the_linter_does_not_import_ruamel(work: Path) -> None:
     assert done.stdout.splitlines()[-1] == "False"
 
 
-def test_output_that_would_read_differently_is_refused_and_the_file_left_alone(
+def test_a_file_with_unicode_line_breaks_is_refused_and_left_alone(
     work: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # PyYAML breaks lines at U+2028 too; fmt's layout only at line feeds, so it would join these two lines.
-    # The read-back every write makes catches it.
+    # PyYAML breaks lines at U+2028 too; fmt's layout only at line feeds, so it would join these two
+    # lines. fmt refuses such files before laying them out, in every mode, and says why.
     content = "name: n\nparameters:\u2028  a: 1\n"
     (work / "run.yaml").write_text(content)
+    refused = (
+        "run.yaml: contains U+2028, a line break to YAML 1.1 but not to editors,"
+        " so comments cannot be kept in place; left unchanged\n"
+    )
     assert run(["fmt", "run.yaml"], capsys)[::2] == (
         EXIT_FINDINGS,
-        "run.yaml: the formatted file would not load (MCL001 mapping values are not allowed here); left unchanged\n"
-        "0 files reformatted, 0 files left unchanged, 1 file not formatted.\n",
+        refused + "0 files reformatted, 0 files left unchanged, 1 file not formatted.\n",
     )
     assert (work / "run.yaml").read_text() == content
-    # --check writes nothing, so it does not read the layout back: the file fails it, as a change.
     assert run(["fmt", "--check", "run.yaml"], capsys)[::2] == (
         EXIT_FINDINGS,
-        "would reformat run.yaml\n1 file would be reformatted, 0 files already formatted.\n",
+        refused + "0 files would be reformatted, 0 files already formatted, 1 file not formatted.\n",
     )
-    assert run(["fmt", "--diff", "run.yaml"], capsys)[0] == EXIT_FINDINGS  # --diff shows only what it checked
+    assert run(["fmt", "--diff", "run.yaml"], capsys)[0] == EXIT_FINDINGS
     assert (work / "run.yaml").read_text() == content
 
 

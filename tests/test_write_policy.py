@@ -20,9 +20,9 @@ from tests.cli_helpers import run
 from tests.needs import in_ci
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
-# Reformatted by fmt, fixed by --fix (the branch 1.10 read as a number), completed by infer.
+# Reformatted by fmt (indented by four), fixed by --fix (the branch 1.10 read as a number), completed by infer.
 RUN = (
-    "name: ok\nimage: bash\ncommand: echo hi\ncompute: {cluster: r1z1, gpus: 16}\n"
+    "name: ok\nimage: bash\ncommand: echo hi\ncompute:\n    cluster: r1z1\n    gpus: 16\n"
     "integrations:\n  - {integration_type: git_repo, git_repo: a/b, git_branch: 1.10}\n"
 )
 COMMANDS = {
