@@ -250,9 +250,26 @@ def fmt(
     force_exclude: ForceExclude = False,
     force_run: ForceRun = False,
     quiet: Quiet = False,
+    sort_keys: Annotated[
+        bool | None,
+        typer.Option(
+            "--sort-keys/--no-sort-keys",
+            help="Put keys in the schema's order (default: keep the author's; `sort-keys` in [tool.mcli-lint]).",
+        ),
+    ] = None,
 ) -> None:
-    """Rewrite run files in one canonical layout, keeping every comment and exactly what mcli reads."""
-    options = FmtOptions(tuple(paths), check_only, diff, config_file, stdin_filename, force_exclude, force_run, quiet)
+    """Normalise the layout of run files, keeping key order, every comment and exactly what mcli reads."""
+    options = FmtOptions(
+        tuple(paths),
+        check_only,
+        diff,
+        config_file,
+        stdin_filename,
+        force_exclude=force_exclude,
+        force_run=force_run,
+        quiet=quiet,
+        sort_keys=sort_keys,
+    )
     raise typer.Exit(run(options))
 
 

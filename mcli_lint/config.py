@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mcli_lint.loader.limits import Limits
 from mcli_lint.rules import BY_CODE, RULES, find
+from mcli_lint.text import escape
 
 
 class ConfigError(Exception):
@@ -31,6 +32,8 @@ class Config:
     extend_exclude: tuple[str, ...] = ()
     include: tuple[str, ...] = ()
     force_exclude: bool = False
+    # fmt puts keys in the schema's order (else the author's order is kept).
+    sort_keys: bool = False
 
     def enabled(self, path: str) -> frozenset[str]:
         """The codes that apply to a file."""
@@ -74,6 +77,9 @@ def find_pyproject(start: Path) -> Path | None:
 
 
 _LIMIT_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Limits)}
+# The largest value each limit may be raised to: beyond these the limits stop protecting anything
+# (a 1 GiB file, nesting deeper than the interpreter's stack can walk, a hundred million nodes).
+LIMIT_MAXIMA = {"max_file_size": 1 << 30, "max_depth": 256, "max_nodes": 100_000_000}
 _PATTERN_KEYS = ("exclude", "extend-exclude", "include")
 _KNOWN_KEYS = {
     "select",
@@ -81,6 +87,7 @@ _KNOWN_KEYS = {
     "per-file-ignores",
     "strict",
     "clusters",
+    "sort-keys",
     "force-exclude",
     *_PATTERN_KEYS,
     *_LIMIT_KEYS,
@@ -103,15 +110,24 @@ def load_config(pyproject: Path | None) -> Config:
     try:
         with pyproject.open("rb") as stream:
             document = tomllib.load(stream)
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"{pyproject}: {error}") from error
-    table = document.get("tool", {}).get("mcli-lint", {})
+    except OSError as error:
+        raise ConfigError(f"{pyproject}: cannot read: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(
+            f"{pyproject}: not UTF-8 text: byte 0x{error.object[error.start]:02x} cannot be decoded"
+        ) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{pyproject}: {escape(str(error))}") from None
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{pyproject}: [tool] must be a table")
+    table = tool.get("mcli-lint", {})
     where = f"{pyproject}: [tool.mcli-lint]"
     if not isinstance(table, dict):
         raise ConfigError(f"{where} must be a table")
     unknown = sorted(set(table) - _KNOWN_KEYS)
     if unknown:
-        raise ConfigError(f"{where}: unknown setting {unknown[0]!r}")
+        raise ConfigError(f"{where}: unknown setting '{escape(unknown[0])}'")
     select = expand(_strings(table["select"], f"{where} select"), where) if "select" in table else frozenset(BY_CODE)
     if "ignore" in table:
         select -= expand(_strings(table["ignore"], f"{where} ignore"), where)
@@ -127,6 +143,8 @@ def load_config(pyproject: Path | None) -> Config:
             value = table[key]
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ConfigError(f"{where} {key} must be a positive integer")
+            if value > LIMIT_MAXIMA[attribute]:
+                raise ConfigError(f"{where} {key} must be at most {LIMIT_MAXIMA[attribute]}")
             limits[attribute] = value
     strict = table.get("strict", False)
     if not isinstance(strict, bool):
@@ -134,11 +152,16 @@ def load_config(pyproject: Path | None) -> Config:
     clusters = table.get("clusters")
     if clusters is not None and not isinstance(clusters, str):
         raise ConfigError(f"{where} clusters must be a string (a file path)")
+    if clusters is not None and "\0" in clusters:
+        raise ConfigError(f"{where} clusters must be a file path, without NUL characters")
     located = pyproject.parent / clusters if clusters else None
     patterns = {key: tuple(_strings(table[key], f"{where} {key}")) for key in _PATTERN_KEYS if key in table}
     force_exclude = table.get("force-exclude", False)
     if not isinstance(force_exclude, bool):
         raise ConfigError(f"{where} force-exclude must be true or false")
+    sort_keys = table.get("sort-keys", False)
+    if not isinstance(sort_keys, bool):
+        raise ConfigError(f"{where} sort-keys must be true or false")
     return Config(
         select,
         tuple(per_file),
@@ -150,6 +173,7 @@ def load_config(pyproject: Path | None) -> Config:
         extend_exclude=patterns.get("extend-exclude", ()),
         include=patterns.get("include", ()),
         force_exclude=force_exclude,
+        sort_keys=sort_keys,
     )
 
 

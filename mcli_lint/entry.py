@@ -59,7 +59,13 @@ _FMT_VALUES: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "--config": ("config_file", None),
     "--stdin-filename": ("stdin_filename", None),
 }
-_FMT_FLAGS: dict[str, tuple[str, bool]] = {"--check": ("check", True), "--diff": ("diff", True), **_WALK_FLAGS}
+_FMT_FLAGS: dict[str, tuple[str, bool]] = {
+    "--check": ("check", True),
+    "--diff": ("diff", True),
+    "--sort-keys": ("sort_keys", True),
+    "--no-sort-keys": ("sort_keys", False),
+    **_WALK_FLAGS,
+}
 _TO_PYTHON_VALUES: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "--output": ("output", None),
     "-o": ("output", None),

@@ -44,6 +44,30 @@ def escape(text: str) -> str:
     return "".join(out)
 
 
+def lookalikes(text: str) -> list[str]:
+    """The letters of another script in a word of Latin letters (`n\\u0430me`, with a Cyrillic a): letters
+    that pass for others. Empty for ASCII words, accented Latin (`café`) and words in one script."""
+    if text.isascii() or not any(c.isascii() and c.isalpha() for c in text):
+        return []
+    return list(
+        dict.fromkeys(
+            c for c in text if not c.isascii() and c.isalpha() and not unicodedata.name(c, "").startswith("LATIN")
+        )
+    )
+
+
+def spell(text: str) -> str:
+    """``escape(text)``, and a lookalike letter escaped too, so that `n\u0430me` is not read as `name`."""
+    found = lookalikes(text)
+    return "".join(char_escape(c) if c in found else escape(c) for c in text) if found else escape(text)
+
+
+def name_lookalikes(text: str) -> str:
+    """ " (U+0430 CYRILLIC SMALL LETTER A)" for a word with lookalike letters, else ""."""
+    names = [f"U+{ord(c):04X} {unicodedata.name(c, 'letter')}" for c in lookalikes(text)]
+    return f" ({', '.join(names)})" if names else ""
+
+
 def did_you_mean(word: object, candidates: Iterable[str]) -> str | None:
     if not isinstance(word, str):
         return None
@@ -63,7 +87,7 @@ def field_name(path: tuple[object, ...]) -> str:
         if isinstance(part, int) and not isinstance(part, bool):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + escape(str(part))
+            out += ("." if out else "") + spell(str(part))
     return out or "the top level"
 
 

@@ -17,6 +17,10 @@ settings.register_profile("quick", max_examples=60, deadline=None)
 settings.register_profile(
     "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
 )
+# The long campaign before a release (README: Reliability): HYPOTHESIS_PROFILE=release pytest tests/fuzz
+settings.register_profile(
+    "release", max_examples=20_000, deadline=None, suppress_health_check=list(HealthCheck), print_blob=True
+)
 
 
 def load() -> None:

@@ -36,3 +36,38 @@ def test_unreadable_python_is_a_positioned_message(
 ) -> None:
     (work / "config.py").write_bytes(content)
     assert run(["to-yaml", "config.py"], capsys) == (1, "", message)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            "config = RunConfig(name='a', parameters={[1]: 2})\n",
+            "config.py:1:42: a list cannot be a dict key or a set item\n",
+        ),
+        (
+            "config = RunConfig(name='a', parameters={1, [2]})\n",
+            "config.py:1:45: a list cannot be a dict key or a set item\n",
+        ),
+        (
+            "config = RunConfig(name='a', parameters={(1, {}): 2})\n",
+            "config.py:1:42: a tuple cannot be a dict key or a set item\n",
+        ),
+        (
+            f"config = RunConfig(name=0x{'f' * 3572})\n",
+            "config.py:1:25: an integer of more than 4300 digits cannot be written as YAML\n",
+        ),
+    ],
+)
+def test_literals_yaml_cannot_hold_are_refused_where_written(
+    work: Path, capsys: pytest.CaptureFixture[str], content: str, message: str
+) -> None:
+    (work / "config.py").write_text(content)
+    assert run(["to-yaml", "config.py"], capsys) == (1, "", message)
+
+
+def test_the_largest_integer_python_spells_out_is_converted(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (work / "config.py").write_text(f"config = RunConfig(name='a', parameters={{'n': -0x{'f' * 3571}}})\n")
+    code, out, err = run(["to-yaml", "config.py"], capsys)
+    assert (code, err) == (0, "")
+    assert out == f"name: a\nparameters:\n  n: {-(16**3571 - 1)}\n"

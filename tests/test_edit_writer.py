@@ -17,8 +17,8 @@ import pytest
 from mcli_lint.cli import EXIT_FINDINGS, EXIT_OK, main
 from mcli_lint.format import Status, format_path
 
-MESSY = "image: bash\nname: writer\ncommand: echo hi\ncompute: {gpus: 8, cluster: c}\n"
-TIDY = "name: writer\nimage: bash\ncommand: echo hi\ncompute:\n  cluster: c\n  gpus: 8\n"
+MESSY = "image: bash\nname:   writer\ncommand: echo hi\ncompute:\n    gpus: 8  \n    cluster: c\n"
+TIDY = "image: bash\nname: writer\ncommand: echo hi\ncompute:\n  gpus: 8\n  cluster: c\n"
 # Large enough that the formatted text cannot be written under a 64-byte file-size limit.
 BIG = MESSY + "parameters: {" + ", ".join(f"key{i}: {i}" for i in range(40)) + "}\n"
 EDITED = "name: edited-meanwhile\n"

@@ -20,8 +20,8 @@ from mcli_lint.loader import Limits
 from tests.cli_helpers import run
 
 ROOT = Path(__file__).resolve().parent.parent
-MESSY = "image: bash\nname: messy   \ncommand: echo hi\ncompute: {gpus: 8}\n"
-TIDY = "name: messy\nimage: bash\ncommand: echo hi\ncompute:\n  gpus: 8\n"
+MESSY = "image: bash\nname:   messy   \ncommand: echo hi\ncompute:\n    gpus: 8 # eight\n"
+TIDY = "image: bash\nname: messy\ncommand: echo hi\ncompute:\n  gpus: 8  # eight\n"
 
 
 # ------------------------------------------------------------------------------------- modes and exit codes
@@ -70,14 +70,14 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(work: Path, capsys: pytes
     assert out == (
         "--- run.yaml\n"
         "+++ run.yaml\n"
-        "@@ -1,4 +1,5 @@\n"
-        "+name: messy\n"
+        "@@ -1,5 +1,5 @@\n"
         " image: bash\n"
-        "-name: messy   \n"
+        "-name:   messy   \n"
+        "+name: messy\n"
         " command: echo hi\n"
-        "-compute: {gpus: 8}\n"
-        "+compute:\n"
-        "+  gpus: 8\n"
+        " compute:\n"
+        "-    gpus: 8 # eight\n"
+        "+  gpus: 8  # eight\n"
     )
     assert (work / "run.yaml").read_text() == MESSY
     assert run(["fmt", "--diff", "run.yaml"], capsys)[:2] == (EXIT_FINDINGS, out)
@@ -88,7 +88,7 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(work: Path, capsys: pytes
 def test_diff_marks_a_missing_final_newline(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (work / "run.yaml").write_text(TIDY.rstrip("\n"))
     out = run(["fmt", "--diff", "run.yaml"], capsys)[1]
-    assert out.endswith("-  gpus: 8\n\\ No newline at end of file\n+  gpus: 8\n")
+    assert out.endswith("-  gpus: 8  # eight\n\\ No newline at end of file\n+  gpus: 8  # eight\n")
 
 
 def test_directories_are_searched(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -181,7 +181,7 @@ def test_a_directive_is_refused_with_a_message(work: Path, capsys: pytest.Captur
     (work / "run.yaml").write_text(content)
     assert run(["fmt", "run.yaml"], capsys)[::2] == (
         EXIT_FINDINGS,
-        "run.yaml: has a %YAML or %TAG directive, which fmt leaves alone\n"
+        "run.yaml: has a %YAML or %TAG directive, which fmt leaves alone; left unchanged\n"
         "0 files reformatted, 0 files left unchanged, 1 file not formatted.\n",
     )
     assert (work / "run.yaml").read_text() == content
@@ -265,8 +265,8 @@ def test_crlf_line_endings_are_kept(work: Path, capsys: pytest.CaptureFixture[st
 
 
 def test_lf_files_stay_lf() -> None:
-    result = format_text("image: bash\nname: n\ncommand: |\n  a\n  b\n")
-    assert result.formatted == "name: n\nimage: bash\ncommand: |\n  a\n  b\n"
+    result = format_text("image: bash\nname:  n\ncommand: |\n  a\n  b\n")
+    assert result.formatted == "image: bash\nname: n\ncommand: |\n  a\n  b\n"
 
 
 def test_a_utf8_bom_is_kept(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -285,16 +285,70 @@ def test_the_linter_does_not_import_ruamel(work: Path) -> None:
     assert done.stdout.splitlines()[-1] == "False"
 
 
-def test_output_that_would_read_differently_is_refused_and_the_file_left_alone(
+def test_a_file_with_unicode_line_breaks_is_refused_and_left_alone(
     work: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # ruamel writes a !!pairs back as an untagged list of lists: PyYAML then reads lists, not (key, value)
-    # tuples. The comparison every run makes catches it.
-    content = "name: n\nimage: i\ncommand: c\nparameters: !!pairs [a: 1, a: 2]\n"
+    # PyYAML breaks lines at U+2028 too; fmt's layout only at line feeds, so it would join these two
+    # lines. fmt refuses such files before laying them out, in every mode, and says why.
+    content = "name: n\nparameters:\u2028  a: 1\n"
     (work / "run.yaml").write_text(content)
+    refused = (
+        "run.yaml: contains U+2028, a line break to YAML 1.1 but not to editors,"
+        " so comments cannot be kept in place; left unchanged\n"
+    )
     assert run(["fmt", "run.yaml"], capsys)[::2] == (
         EXIT_FINDINGS,
-        "run.yaml: the formatted file would change what mcli reads; left unchanged\n"
-        "0 files reformatted, 0 files left unchanged, 1 file not formatted.\n",
+        refused + "0 files reformatted, 0 files left unchanged, 1 file not formatted.\n",
     )
     assert (work / "run.yaml").read_text() == content
+    assert run(["fmt", "--check", "run.yaml"], capsys)[::2] == (
+        EXIT_FINDINGS,
+        refused + "0 files would be reformatted, 0 files already formatted, 1 file not formatted.\n",
+    )
+    assert run(["fmt", "--diff", "run.yaml"], capsys)[0] == EXIT_FINDINGS
+    assert (work / "run.yaml").read_text() == content
+
+
+def test_many_files_are_formatted_across_workers_in_order(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from mcli_lint.engine.batch import PARALLEL_THRESHOLD
+
+    runs = work / "runs"
+    runs.mkdir()
+    count = PARALLEL_THRESHOLD + 12
+    for number in range(count):
+        (runs / f"run-{number:03d}.yaml").write_text(MESSY if number % 2 else TIDY)
+    code, out, err = run(["fmt", "--check", "runs"], capsys)
+    would = [f"would reformat runs/run-{number:03d}.yaml\n" for number in range(1, count, 2)]
+    assert (code, out, err) == (
+        EXIT_FINDINGS,
+        "",
+        "".join(would) + f"{count // 2} files would be reformatted, {count // 2} files already formatted.\n",
+    )
+    assert run(["fmt", "runs"], capsys)[0] == EXIT_OK
+    assert {path.read_text() for path in runs.iterdir()} == {TIDY}
+
+
+UNSORTED = "image: bash\nname: n  # the name\ncommand: echo hi\n"
+SORTED = "name: n  # the name\nimage: bash\ncommand: echo hi\n"
+
+
+def test_sort_keys_is_opt_in_from_pyproject_or_the_command_line(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (work / "run.yaml").write_text(UNSORTED)
+    assert run(["fmt", "--check", "run.yaml"], capsys)[0] == EXIT_OK  # the author's order is kept
+    assert run(["fmt", "--check", "--sort-keys", "run.yaml"], capsys)[0] == EXIT_FINDINGS
+    (work / "pyproject.toml").write_text("[tool.mcli-lint]\nsort-keys = true\n")
+    assert run(["fmt", "--check", "--no-sort-keys", "run.yaml"], capsys)[0] == EXIT_OK
+    assert run(["fmt", "run.yaml"], capsys)[0] == EXIT_OK
+    assert (work / "run.yaml").read_text() == SORTED
+    (work / "pyproject.toml").write_text("[tool.mcli-lint]\nsort-keys = 1\n")
+    code, _, err = run(["fmt", "run.yaml"], capsys)
+    assert (code, err.endswith("[tool.mcli-lint] sort-keys must be true or false\n")) == (EXIT_USAGE, True)
+
+
+def test_the_fast_parser_and_typer_read_sort_keys_alike() -> None:
+    from mcli_lint.commands.common import FmtOptions
+    from mcli_lint.entry import quick_options
+
+    assert quick_options(["fmt", "--sort-keys", "a.yaml"]) == FmtOptions(("a.yaml",), sort_keys=True)
+    assert quick_options(["fmt", "--no-sort-keys", "a.yaml"]) == FmtOptions(("a.yaml",), sort_keys=False)
+    assert quick_options(["fmt", "a.yaml"]) == FmtOptions(("a.yaml",))

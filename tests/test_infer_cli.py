@@ -76,7 +76,22 @@ def test_write_keeps_the_file_mode_and_a_symlink(work: Path, capsys: pytest.Capt
     assert link.is_symlink()
     assert stat.S_IMODE(real.stat().st_mode) == 0o640
     assert real.read_text().endswith("  gpus: 8\n  instance: h100-8x\n  gpu_type: h100_80gb\n  nodes: 1\n")
-    assert [p.name for p in work.iterdir() if p.name.startswith(".mcli-lint-")] == []
+    assert [p.name for p in work.iterdir() if p.name.startswith(".")] == []
+
+
+def test_write_refuses_a_read_only_file_as_fmt_does(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = HEAD + "compute:\n  cluster: r7z2\n  gpus: 8\n"
+    target = work / "run.yaml"
+    target.write_text(text)
+    target.chmod(0o444)
+    code, out, err = run(["infer", "--clusters", str(CLUSTERS), "--write", "run.yaml"], capsys)
+    assert (code, err) == (
+        EXIT_FINDINGS,
+        "mcli-lint: run.yaml: not written: is read-only (no write permission bit); left unchanged\n",
+    )
+    assert out.startswith("run.yaml: compute resolves; inferred instance, gpu_type, nodes\n")
+    assert target.read_text() == text
+    assert stat.S_IMODE(target.stat().st_mode) == 0o444
 
 
 def test_a_file_that_cannot_be_edited_safely_is_left_alone(work: Path, capsys: pytest.CaptureFixture[str]) -> None:

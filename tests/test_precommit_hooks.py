@@ -21,7 +21,7 @@ MANIFEST = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
 GOOD = (ROOT / "examples" / "hello-composer.yaml").read_text()
 BAD = "name: x\nimage: mosaicml/pytorch:latest\ncommand: hi\ncompute: {gpu: 8}\n"
 UNFORMATTED = "name: x\nimage: mosaicml/pytorch:latest\ncompute:\n    gpus: 8\ncommand: >-\n  echo hi\n"
-FORMATTED = "name: x\nimage: mosaicml/pytorch:latest\ncommand: >-\n  echo hi\ncompute:\n  gpus: 8\n"
+FORMATTED = "name: x\nimage: mosaicml/pytorch:latest\ncompute:\n  gpus: 8\ncommand: >-\n  echo hi\n"
 OLD_STYLE = "run_name: eval\ngpu_num: 8\nimage: mosaicml/pytorch:latest\ncommand: composer eval.py\n"
 # Run files where real repositories keep them: the hooks must find every one by its content.
 RUNS = {

@@ -50,8 +50,8 @@ def check(options: CheckOptions, streams: Streams) -> int:
     )
     selection = selection_for(config, walking)
     paths = list(options.paths) or ["."]
-    if options.fix:
-        _fix(paths, config, clusters, selection, streams, quiet=options.quiet or options.silent)
+    quiet = options.quiet or options.silent
+    unwritten = _fix(paths, config, clusters, selection, streams, quiet=quiet) if options.fix else False
     quiet_collector()
     chosen = options.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if options.statistics and chosen not in ("text", "json"):
@@ -94,6 +94,8 @@ def check(options: CheckOptions, streams: Streams) -> int:
     elif not options.silent:
         streams.stdout.write(report)
     failing = summary.errors or (summary.warnings and (options.strict or config.strict))
+    if unwritten:  # a fix that could not be written fails the run, --exit-zero or not
+        return EXIT_FINDINGS
     return EXIT_FINDINGS if failing and not options.exit_zero else EXIT_OK
 
 
@@ -107,20 +109,24 @@ def _write(path: str, report: str) -> None:
 
 def _fix(
     paths: list[str], config: Config, clusters: Clusters | None, selection: Selection, streams: Streams, quiet: bool
-) -> None:
+) -> bool:
+    """Fix the run files in place; whether any fixed file could not be written."""
     if "-" in paths:
         raise UsageError("--fix cannot rewrite standard input")
     # Lazy: the fixes bring ruamel.yaml (about 60 ms), which a plain check never needs.
     from mcli_lint.format.fixes import fix_path
 
+    unwritten = False
     for candidate in discover(paths, selection):
         path = candidate.path
         if not candidate.forced and not screen(load_path(path, config.limits), candidate.named).is_run:
             continue  # never rewrite a file that is not a run; the check explains why it skipped it
-        fixed = fix_path(path, config, clusters)
+        fixed = fix_path(path, config, clusters, tree=candidate.tree)
+        unwritten = unwritten or fixed.unwritten
         if quiet:
             continue
         if fixed.fixed:
-            streams.stderr.write(f"{path}: fixed {', '.join(fixed.fixed)}\n")
+            streams.stderr.write(f"{escape(path)}: fixed {', '.join(fixed.fixed)}\n")
         if fixed.message is not None:
-            streams.stderr.write(f"{path}: {fixed.message}\n")
+            streams.stderr.write(f"{escape(path)}: {fixed.message}\n")
+    return unwritten

@@ -70,6 +70,8 @@ class FmtOptions:
     force_exclude: bool = False
     force_run: bool = False
     quiet: bool = False
+    # None: as `sort-keys` in [tool.mcli-lint] says (default false).
+    sort_keys: bool | None = None
 
 
 @dataclass(frozen=True)

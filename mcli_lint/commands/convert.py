@@ -16,8 +16,7 @@ from mcli_lint.commands.common import (
 )
 from mcli_lint.convert.to_python import ConvertError, comments_of
 from mcli_lint.convert.to_python import to_python as convert_to_python
-from mcli_lint.convert.to_yaml import NotLiteral, from_python
-from mcli_lint.convert.to_yaml import to_yaml as convert_to_yaml
+from mcli_lint.convert.to_yaml import NotLiteral, convert
 from mcli_lint.diagnostics import Severity
 from mcli_lint.engine.lint import lint_loaded
 from mcli_lint.loader import load_path, load_stream
@@ -72,7 +71,7 @@ def to_yaml(options: ToYamlOptions, streams: Streams) -> int:
         return EXIT_FINDINGS
     source = read.text
     try:
-        converted = convert_to_yaml(from_python(source))
+        converted = convert(source)
     except NotLiteral as error:
         streams.stderr.write(f"{shown}:{error.line}:{error.column}: {escape(error.message)}\n")
         return EXIT_FINDINGS

@@ -17,7 +17,7 @@ from mcli_lint.commands.common import (
 from mcli_lint.config import Config
 from mcli_lint.engine.files import Selection, discover
 from mcli_lint.engine.lint import screen
-from mcli_lint.format import FileOutcome, Status, format_path, format_stream
+from mcli_lint.format import FileOutcome, Status, format_many, format_stream
 from mcli_lint.format.report import render
 from mcli_lint.loader import load_path
 
@@ -28,8 +28,10 @@ def fmt(options: FmtOptions, streams: Streams) -> int:
         raise UsageError("fmt: - (stdin) cannot be combined with other paths")
     config = load_config_for(options.config_file)
     writing = not (options.check or options.diff)
+    sort_keys = config.sort_keys if options.sort_keys is None else options.sort_keys
     if paths == ["-"]:
-        outcomes = [format_stream(sys.stdin.buffer, options.stdin_filename or "-", config.limits)]
+        name = options.stdin_filename or "-"
+        outcomes = [format_stream(sys.stdin.buffer, name, config.limits, sort_keys=sort_keys)]
         if writing:  # unformattable input is passed through unchanged, so a pipe never loses it
             done = outcomes[0]
             streams.stdout.flush()
@@ -37,7 +39,7 @@ def fmt(options: FmtOptions, streams: Streams) -> int:
             sys.stdout.flush()
     else:
         selection = selection_for(config, Walking(force_exclude=options.force_exclude, force_run=options.force_run))
-        outcomes = _format_runs(paths, config, selection, writing, options.quiet)
+        outcomes = _format_runs(paths, config, selection, writing, options.quiet, sort_keys, options.diff)
     rendered = render(outcomes, writing, options.diff, stdin=paths == ["-"])
     streams.stdout.write(rendered.stdout)
     streams.stderr.write(rendered.stderr)
@@ -47,10 +49,12 @@ def fmt(options: FmtOptions, streams: Streams) -> int:
 
 
 def _format_runs(
-    paths: list[str], config: Config, selection: Selection, writing: bool, quiet: bool
+    paths: list[str], config: Config, selection: Selection, writing: bool, quiet: bool, sort_keys: bool, texts: bool
 ) -> list[FileOutcome]:
-    """Format the run files among those the paths name; leave every other file alone."""
-    outcomes = []
+    """Format the run files among those the paths name (across workers, as check lints); leave every
+    other file alone, in the order found."""
+    outcomes: list[FileOutcome | None] = []
+    runs: list[tuple[str, str | None]] = []
     for candidate in discover(paths, selection):
         if not candidate.forced:
             verdict = screen(load_path(candidate.path, config.limits), candidate.named)
@@ -58,5 +62,7 @@ def _format_runs(
                 note = verdict.note("format") if candidate.named and not quiet else None
                 outcomes.append(FileOutcome(candidate.path, Status.SKIPPED, message=note))
                 continue
-        outcomes.append(format_path(candidate.path, config.limits, write=writing))
-    return outcomes
+        outcomes.append(None)
+        runs.append((candidate.path, candidate.tree))
+    formatted = iter(format_many(runs, config.limits, writing, sort_keys=sort_keys, texts=texts))
+    return [outcome if outcome is not None else next(formatted) for outcome in outcomes]

@@ -49,6 +49,7 @@ def infer_paths(
     results = []
     for candidate in discover(paths, selection):
         path = candidate.path
+        tree = candidate.tree
         from_stdin = path == "-" and stdin is not None
         loaded = load_stream(stdin, config.limits) if from_stdin and stdin else load_path(path, config.limits)
         if not (candidate.named or candidate.forced or screen(loaded, False).is_run):
@@ -62,7 +63,7 @@ def infer_paths(
         if write and outcome.compute is not None and outcome.inferred and not from_stdin:
             values = {name: outcome.compute[name] for name in outcome.inferred}
             try:
-                write_compute(path, loaded.document, values)
+                write_compute(path, loaded.document, values, config.limits, tree)
                 result = dataclasses.replace(result, written=True)
             except (WriteError, OSError) as error:
                 result = dataclasses.replace(result, write_error=str(error))

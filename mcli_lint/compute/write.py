@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import copy
-import os
 import re
-import stat
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -14,7 +11,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from mcli_lint.loader import Document, load_text
+from mcli_lint.loader import Document, Limits, LoadProblem, load_text
 from mcli_lint.schema import deprecated_fields
 from mcli_lint.text import yaml_quote
 
@@ -62,29 +59,27 @@ def with_compute(raw: str, document: Document, values: Mapping[str, Value]) -> s
     return edited
 
 
-def write_compute(path: str, document: Document, values: Mapping[str, Value]) -> None:
-    """Write the fields into the file at ``path`` atomically, keeping its mode (and a symlink's target)."""
-    target = os.path.realpath(path)
-    with open(target, "rb") as stream:
-        data = stream.read()
+def write_compute(
+    path: str, document: Document, values: Mapping[str, Value], limits: Limits | None = None, tree: str | None = None
+) -> None:
+    """Write the fields into the file at ``path`` through the one writer (edit/writer.py): atomically,
+    keeping mode, owner, ACLs and extended attributes, never over a read-only file, a concurrent edit
+    or, for a file found in the directory ``tree``, out of that tree through a symlink."""
+    from mcli_lint.edit import writer
+
+    snapshot = writer.read(path, limits or Limits())
+    if isinstance(snapshot, LoadProblem):
+        from mcli_lint.rules import describe
+
+        raise WriteError(describe(snapshot).message)
     try:
-        raw = data.decode("utf-8")
+        raw = snapshot.data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise WriteError("the file is not UTF-8 text") from error
     edited = with_compute(raw, document, values)
-    mode = stat.S_IMODE(os.stat(target).st_mode)
-    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".mcli-lint-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(edited.encode("utf-8"))
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    refused = writer.replace(snapshot, edited.encode("utf-8"), tree=tree)
+    if refused is not None:
+        raise WriteError(refused)
 
 
 def _normalized(raw: str) -> str:

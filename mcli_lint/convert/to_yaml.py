@@ -17,8 +17,9 @@ import yaml
 
 from mcli_lint.convert.equality import same
 from mcli_lint.convert.to_python import TRACKER, UNUSED, field_order
+from mcli_lint.loader.limits import MAX_INT_DIGITS, too_many_digits
 
-__all__ = ["NotLiteral", "from_python", "to_yaml"]
+__all__ = ["NotLiteral", "convert", "from_python", "to_yaml"]
 
 _IMPORTS = frozenset({"mcli", "datetime", "math"})
 _FLOATS = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf, "+inf": math.inf}
@@ -68,9 +69,21 @@ def _call(node: ast.Call) -> Any:
     raise _refuse(node, f"the call {function or '(...)'}(...) is not a literal; to-yaml never runs code")
 
 
+def _hashable(node: ast.expr) -> Any:
+    """A literal that can be a dict key or a set item (a list, dict or set cannot: refused where it is written)."""
+    value = literal(node)
+    try:
+        hash(value)
+    except TypeError:
+        raise _refuse(node, f"a {type(value).__name__} cannot be a dict key or a set item") from None
+    return value
+
+
 def literal(node: ast.expr) -> Any:
     """The value of a literal expression, or NotLiteral at the first part that is not one."""
     if isinstance(node, ast.Constant) and not isinstance(node.value, (complex, type(...))):
+        if type(node.value) is int and too_many_digits(node.value):
+            raise _refuse(node, f"an integer of more than {MAX_INT_DIGITS} digits cannot be written as YAML")
         return node.value
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         operand = literal(node.operand)
@@ -84,13 +97,13 @@ def literal(node: ast.expr) -> Any:
     if isinstance(node, ast.Tuple):
         return tuple(literal(item) for item in node.elts)
     if isinstance(node, ast.Set):
-        return {literal(item) for item in node.elts}
+        return {_hashable(item) for item in node.elts}
     if isinstance(node, ast.Dict):
         out: dict[Any, Any] = {}
         for key, value in zip(node.keys, node.values, strict=True):
             if key is None:
                 raise _refuse(value, "** unpacking is not a literal")
-            out[literal(key)] = literal(value)
+            out[_hashable(key)] = literal(value)
         return out
     if isinstance(node, ast.Call):
         return _call(node)
@@ -190,3 +203,21 @@ def to_yaml(data: dict[Any, Any]) -> str:
     except yaml.YAMLError as error:
         raise NotLiteral(f"YAML cannot hold this data: {error}") from None
     raise NotLiteral("YAML cannot hold this data exactly (it would not read back the same)")
+
+
+def convert(source: str) -> str:
+    """The run YAML of a module's ``RunConfig(...)``: :func:`to_yaml`'s text with the module's comments next to
+    the same fields (:mod:`mcli_lint.convert.python_comments`), in fmt's layout, so ``fmt --check`` passes on it.
+
+    Should the comments not fit (fmt refuses the text, or it reads differently), the text without them is given.
+    """
+    from mcli_lint.convert.python_comments import place
+    from mcli_lint.format import format_text
+
+    data = from_python(source)
+    plain = to_yaml(data)
+    for text in (place(plain, source), plain):
+        laid_out = format_text(text).formatted
+        if laid_out is not None and same(yaml.safe_load(laid_out), data):
+            return laid_out
+    return plain

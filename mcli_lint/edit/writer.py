@@ -1,9 +1,11 @@
-"""Reading a file to rewrite it, and replacing it safely: atomically, keeping its mode, through symlinks,
-never over an edit made meanwhile, never half-written."""
+"""Reading a file to rewrite it, and replacing it safely: atomically, keeping its mode, owner, ACLs and
+extended attributes, through symlinks inside the tree given (never out of it), never over a read-only
+file or an edit made meanwhile, never half-written."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -13,10 +15,15 @@ from dataclasses import dataclass
 from mcli_lint.loader import Kind, Limits, LoadProblem
 from mcli_lint.loader.source import read_path
 from mcli_lint.rules import describe
+from mcli_lint.text import escape
 
 __all__ = ["Snapshot", "create_or_replace", "read", "replace"]
 
 TEMP_SUFFIX = ".mcli-fmt"
+# The temporary file is ".NAME.XXXXXXXX.mcli-fmt" when that fits the file system's longest name,
+# else ".mcli-lint.XXXXXXXX.mcli-fmt": a file with the longest allowed name is written too.
+_TEMP_EXTRA = len(".") + len(".XXXXXXXX") + len(TEMP_SUFFIX)
+_SHORT_PREFIX = ".mcli-lint."
 
 
 @dataclass(frozen=True)
@@ -71,14 +78,32 @@ def _changed_since(snapshot: Snapshot) -> bool:
     return not same or data != snapshot.data
 
 
-def replace(snapshot: Snapshot, data: bytes, before_rename: Callable[[], None] | None = None) -> str | None:
+def outside(target: str, tree: str | None) -> bool:
+    """Whether the real file ``target`` lies outside the directory ``tree`` (None: a file named itself)."""
+    if tree is None:
+        return False
+    root = os.path.realpath(tree)
+    return os.path.commonpath([root, target]) != root
+
+
+def replace(
+    snapshot: Snapshot,
+    data: bytes,
+    before_rename: Callable[[], None] | None = None,
+    tree: str | None = None,
+) -> str | None:
     """Put ``data`` in place of the file read as ``snapshot``; None when done, else why it was left alone.
 
-    The new bytes go to a temporary file in the same directory, flushed to disk and given the old
-    file's mode, which is then renamed over the old one: readers see the old file or the new one,
-    never a mix, and a failed write (disk full, file-size limit) leaves the old one as it was.
-    ``before_rename`` runs just before the last check for a concurrent edit (the tests edit there).
+    The new bytes go to a temporary file in the same directory, given the old file's owner, mode,
+    ACLs and extended attributes and flushed to disk, which is then renamed over the old one:
+    readers see the old file or the new one, never a mix, and a failed write (disk full, file-size
+    limit) leaves the old one as it was. A file found in the directory ``tree`` is written only if
+    it is really there: a symlink out of the tree is left alone. ``before_rename`` runs just before
+    the last check for a concurrent edit (the tests edit there).
     """
+    if outside(snapshot.target, tree):
+        assert tree is not None
+        return f"is a symlink to {escape(snapshot.target)}, outside {escape(tree)}; left unchanged"
     mode = stat.S_IMODE(snapshot.info.st_mode)
     # Root may write anything and a rename ignores the file's own bits: check the bits themselves.
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
@@ -87,7 +112,7 @@ def replace(snapshot: Snapshot, data: bytes, before_rename: Callable[[], None] |
         return "permission denied; left unchanged"
     directory, name = os.path.split(snapshot.target)
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=directory)
+        fd, temp = tempfile.mkstemp(prefix=_temp_prefix(directory, name), suffix=TEMP_SUFFIX, dir=directory)
     except OSError as error:
         return f"cannot create a file in {directory or '.'}: {error.strerror or error}; left unchanged"
     pending: str | None = temp
@@ -96,10 +121,13 @@ def replace(snapshot: Snapshot, data: bytes, before_rename: Callable[[], None] |
             with os.fdopen(fd, "wb") as stream:
                 stream.write(data)
                 stream.flush()
-                os.fsync(stream.fileno())
-                os.fchmod(stream.fileno(), mode)
                 with contextlib.suppress(PermissionError):  # only root may keep another user's ownership
                     os.fchown(stream.fileno(), snapshot.info.st_uid, snapshot.info.st_gid)
+                os.fchmod(stream.fileno(), mode)  # after chown, which may clear set-id bits
+                kept = _copy_attributes(snapshot.target, stream.fileno())
+                if kept is not None:
+                    return f"{kept}; left unchanged"
+                os.fsync(stream.fileno())
         except OSError as error:
             return f"cannot write: {error.strerror or error}; left unchanged"
         if before_rename is not None:
@@ -113,6 +141,40 @@ def replace(snapshot: Snapshot, data: bytes, before_rename: Callable[[], None] |
             with contextlib.suppress(OSError):
                 os.unlink(pending)
     _sync(directory)
+    return None
+
+
+def _temp_prefix(directory: str, name: str) -> str:
+    try:
+        longest = os.pathconf(directory or ".", "PC_NAME_MAX")
+    except (OSError, ValueError):
+        longest = 255
+    return f".{name}." if len(os.fsencode(name)) + _TEMP_EXTRA <= longest else _SHORT_PREFIX
+
+
+# Extended attributes a file system may refuse to copy without any loss: the security label is
+# given by policy to the new file, as to the old.
+_GIVEN_BY_POLICY = frozenset({"security.selinux"})
+
+
+def _copy_attributes(source: str, fd: int) -> str | None:
+    """Copy the extended attributes (POSIX ACLs among them: ``system.posix_acl_access``) of
+    ``source`` to the open file ``fd``; None when done, else why they cannot be kept."""
+    if not hasattr(os, "listxattr"):  # no extended attributes on this platform
+        return None
+    try:
+        names = os.listxattr(source)
+    except OSError as error:
+        if error.errno in (errno.ENOTSUP, errno.ENOSYS):
+            return None
+        return f"cannot read its extended attributes: {error.strerror or error}"
+    for name in names:
+        try:
+            os.setxattr(fd, name, os.getxattr(source, name))
+        except OSError as error:
+            if name in _GIVEN_BY_POLICY:
+                continue
+            return f"cannot keep its extended attribute {escape(name)}: {error.strerror or error}"
     return None
 
 
@@ -144,7 +206,7 @@ def create_or_replace(path: str, data: bytes, limits: Limits) -> str | None:
         return replace(snapshot, data)
     directory, name = os.path.split(os.path.abspath(path))
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{name[:64]}.", suffix=TEMP_SUFFIX, dir=directory)
+        fd, temp = tempfile.mkstemp(prefix=_temp_prefix(directory, name), suffix=TEMP_SUFFIX, dir=directory)
     except OSError as error:
         return f"cannot create a file in {directory}: {error.strerror or error}"
     pending: str | None = temp

@@ -1,4 +1,4 @@
-"""Linting many files: one at a time below a threshold, across worker processes above it.
+"""Many files (linted, or formatted): one at a time below a threshold, across worker processes above it.
 
 Files stream through the workers in order; only their diagnostics (and, for files that have
 some, their source lines) come back, so memory stays flat however many files there are.
@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 import gc
 import os
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, TypeVar
 
 from mcli_lint.diagnostics import Diagnostic
 from mcli_lint.engine.detect import Verdict
@@ -28,6 +28,8 @@ CHUNK = 64
 
 # (path, its diagnostics, its source lines when it has diagnostics, why it was skipped if it was)
 Outcome = tuple[str, list[Diagnostic], list[str] | None, Verdict | None]
+Result = TypeVar("Result")
+Item = TypeVar("Item")
 
 
 def lint_one(candidate: Candidate, config: Config, clusters: Clusters | None, sources: bool = False) -> Outcome:
@@ -57,20 +59,25 @@ def workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def lint_many(
-    paths: list[Candidate], config: Config, clusters: Clusters | None = None, sources: bool = False
-) -> Iterator[Outcome]:
-    """Each file's outcome, in the order given; with ``sources``, failing files' lines too."""
+def each(job: Callable[[Item], Result], paths: list[Item]) -> Iterator[Result]:
+    """``job`` of each path (or item naming one), in the order given. ``job`` must pickle (a module-level function, or a
+    partial of one): it travels with each chunk of paths (a few kB against 64 files' work), so
+    workers hold no state."""
     count = workers()
     if len(paths) < PARALLEL_THRESHOLD or count < 2:
         for path in paths:
-            yield lint_one(path, config, clusters, sources)
+            yield job(path)
         return
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    # The job travels with each chunk of paths (a few kB against 64 files' work): no worker state.
-    job = functools.partial(lint_one, config=config, clusters=clusters, sources=sources)
     with context.Pool(count, initializer=quiet_collector) as pool:
         yield from pool.imap(job, paths, chunksize=CHUNK)
+
+
+def lint_many(
+    paths: list[Candidate], config: Config, clusters: Clusters | None = None, sources: bool = False
+) -> Iterator[Outcome]:
+    """Each file's outcome, in the order given; with ``sources``, failing files' lines too."""
+    yield from each(functools.partial(lint_one, config=config, clusters=clusters, sources=sources), paths)

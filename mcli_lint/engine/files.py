@@ -63,6 +63,9 @@ class Candidate:
     named: bool = True
     # An include pattern, the name (*.mcli.yaml) or --force-run says it is a run: no detection.
     forced: bool = False
+    # The directory given that it was found in (None for a file given itself): files are written
+    # only inside the tree they were found in.
+    tree: str | None = None
 
 
 # A pattern that names a file or folder anywhere (`node_modules`, `*.log`, `build/`): matched
@@ -162,7 +165,16 @@ class Walker:
         top = os.path.abspath(root)
         ignores: dict[str, list[_Spec]] = {top: _inherited_ignores(top, self.selection.environ)}
         in_git = _git_root(top) is not None
-        for directory, folders, names in os.walk(root):  # never follows directory symlinks
+        # A directory that cannot be listed is a candidate itself, where its files would be: reading
+        # it reports it (MCL005), so it is never skipped in silence.
+        unlisted: list[str] = []
+
+        def shown(path: str) -> str:
+            return os.path.normpath(path) if root != "." else os.path.relpath(path)
+
+        for directory, folders, names in os.walk(root, onerror=lambda error: unlisted.append(error.filename)):
+            yield from (Candidate(shown(path), True, True, root) for path in unlisted)
+            unlisted.clear()
             full = os.path.abspath(directory)
             own = _ignore_files(full, names, in_git)
             specs = own + ignores.pop(full, [])
@@ -186,8 +198,9 @@ class Walker:
                     continue
                 if _decide(scoped_exclude, name, False) or _decide(scoped_ignores, name, False):
                     continue
-                shown = os.path.normpath(path) if root != "." else os.path.relpath(path)
-                yield Candidate(shown, False, forced or self.selection.force_run or name.endswith(RUN_SUFFIXES))
+                forced = forced or self.selection.force_run or name.endswith(RUN_SUFFIXES)
+                yield Candidate(shown(path), False, forced, root)
+        yield from (Candidate(shown(path), True, True, root) for path in unlisted)
 
 
 def discover(paths: list[str], selection: Selection | None = None) -> Iterator[Candidate]:

@@ -1,19 +1,23 @@
 """``mcli-lint fmt``: one canonical layout for run files, keeping every comment and exactly the data mcli reads.
 
 Data flows one way: bytes -> the project's loader (so unreadable input is reported as ``check`` reports it,
-and bombs or binary never reach the round-trip library) -> comments collected -> round-trip tree ->
-layout -> emitted text -> comments put back -> verified (read back as mcli reads it, compared with the
-input; comments compared) -> written atomically. Anything that fails the verification is refused.
+and bombs or binary are never laid out) -> the scanner's tokens, copied as written, with the gaps between
+them rewritten (:mod:`mcli_lint.format.normalise`; keys in the schema's order only when asked) -> a
+second pass must change nothing -> verified when anything changed (read back as mcli reads it, compared
+with the input; comments compared) -> written atomically by the one writer. Anything that fails is refused.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
+from mcli_lint.format import legacy
+from mcli_lint.format.legacy import Transform
 from mcli_lint.loader import Kind, Limits, LoadProblem, load_text
 from mcli_lint.loader.source import decode
 
@@ -23,6 +27,7 @@ __all__ = [
     "Status",
     "Transform",
     "format_bytes",
+    "format_many",
     "format_path",
     "format_stream",
     "format_text",
@@ -50,50 +55,56 @@ class Refused(Exception):
     """fmt cannot guarantee its promises for this input; the message says why."""
 
 
-# A change made to the round-trip tree before the layout (the --fix fixes). It returns how comment homes
-# move (a function of mcli_lint.format.comments.Home) and the data the result must read back as.
-Transform = Callable[[Any], tuple[Callable[[Any], Any], Any]]
-
-
 def _uses_crlf(text: str) -> bool:
     crlf = text.count("\r\n")
     return crlf > 0 and crlf >= text.count("\n") - crlf
 
 
-def _tidy(text: str) -> str:
-    """No trailing whitespace, exactly one final newline."""
-    lines = [line.rstrip() for line in text.split("\n")]
-    while lines and lines[-1] == "":
-        lines.pop()
-    return "\n".join(lines) + "\n"
+def _laid_out(body: str, sort_keys: bool) -> str:
+    """``body`` in fmt's layout (keys in the schema's order when ``sort_keys``)."""
+    from mcli_lint.format import normalise
+    from mcli_lint.format.tokens import ScanError
 
-
-def _layouts(body: str, transform: Transform | None) -> tuple[list[str], Any]:
-    """Candidate outputs for ``body`` (BOM and CR removed), best first, and the data they must read as."""
-    from mcli_lint.format import comments, layout, roundtrip
-
-    source = comments.scan(body)
-    if source.directives:
-        raise Refused("has a %YAML or %TAG directive, which fmt leaves alone")
-    attachments = comments.attach(source)
     try:
-        tree = roundtrip.load(body)
-        expected = None
-        if transform is not None:
-            rename, expected = transform(tree)
-            attachments = attachments.moved(rename)
-        layout.arrange(tree, comments.flow_holding_comments(source))
-        placed = comments.insert(roundtrip.dump(tree), attachments)
-    except roundtrip.RoundTripError as error:
+        out = normalise.normalise(body)
+        if sort_keys:
+            from mcli_lint.format import order
+
+            out = normalise.normalise(order.sort_keys(out))
+    except normalise.LayoutRefused as error:
         raise Refused(f"{error}; left unchanged") from error
-    except comments.CommentError as error:
-        raise Refused(f"cannot keep every comment in place ({error}); left unchanged") from error
-    # Stripping can only matter inside a block scalar kept with `|+`; the untidy text is the fallback.
-    return [_tidy(placed), placed], expected
+    except ScanError as error:
+        raise Refused(f"cannot scan it ({error}); left unchanged") from error
+    return out
 
 
-def format_text(text: str, limits: Limits | None = None, transform: Transform | None = None) -> FormatResult:
-    """Format ``text`` (a file's bytes decoded as UTF-8, line endings and BOM as in the file)."""
+def _with_ends(text: str, body: str) -> str:
+    """``body`` with the BOM and line endings of ``text``."""
+    out = (BOM if text.startswith(BOM) else "") + body
+    return out.replace("\n", "\r\n") if _uses_crlf(text) else out
+
+
+# The layout and the comment checks are pure Python: fmt and --fix rewrite files up to this size,
+# far above any run file, and leave larger ones alone, saying so.
+MAX_FORMAT_CHARACTERS = 262_144
+# YAML 1.1 line breaks other than LF: PyYAML counts lines by them, editors (and the output) do not.
+_OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def format_text(
+    text: str,
+    limits: Limits | None = None,
+    transform: Transform | None = None,
+    *,
+    sort_keys: bool = False,
+    verified: bool = True,
+) -> FormatResult:
+    """Format ``text`` (a file's bytes decoded as UTF-8, line endings and BOM as in the file).
+
+    The author's key order is kept unless ``sort_keys`` (the schema's order). A ``transform`` (--fix)
+    goes through the round-trip tree of :mod:`mcli_lint.format.legacy`. Without ``verified`` (`fmt
+    --check`, which writes and shows nothing), a changed layout is not read back: only a write needs that.
+    """
     from mcli_lint.format import verify
 
     limits = limits or Limits()
@@ -101,32 +112,67 @@ def format_text(text: str, limits: Limits | None = None, transform: Transform | 
     loaded = load_text(normalized, limits)
     if loaded.problems:
         return FormatResult(text, None, tuple(loaded.problems))
+    brk = next((c for c in _OTHER_BREAKS if c in normalized), None)
+    if brk is not None:
+        return FormatResult(
+            text,
+            None,
+            refusal=f"contains U+{ord(brk):04X}, a line break to YAML 1.1 but not to editors,"
+            " so comments cannot be kept in place; left unchanged",
+        )
+    if len(normalized) > MAX_FORMAT_CHARACTERS:
+        return FormatResult(
+            text, None, refusal=f"is over {MAX_FORMAT_CHARACTERS} characters, more than fmt rewrites; left unchanged"
+        )
     assert loaded.document is not None
-    bom = normalized.startswith(BOM)
     body = normalized.removeprefix(BOM)
+    if transform is not None:
+        return _fixed(text, body, transform, limits)
     try:
-        candidates, expected = _layouts(body, transform)
+        laid_out = _laid_out(body, sort_keys)
     except Refused as error:
         return FormatResult(text, None, refusal=str(error))
-    wanted = loaded.document.data if transform is None else expected
+    out = _with_ends(text, laid_out)
+    if out == text or not verified:
+        return FormatResult(text, out)  # nothing changes, or nothing is written: nothing to verify
+    problem = verify.check(loaded.document.data, body, out.encode("utf-8"), limits, moved=sort_keys)
+    if problem is None and _laid_out(laid_out, sort_keys) != laid_out:
+        problem = "its layout would not settle in one pass (please report this file)"
+    if problem is not None:
+        return FormatResult(text, None, refusal=f"{problem}; left unchanged")
+    return FormatResult(text, out)
+
+
+def _fixed(text: str, body: str, transform: Transform, limits: Limits) -> FormatResult:
+    from mcli_lint.format import verify
+
+    try:
+        candidates, expected = legacy.layouts(body, transform)
+    except legacy.Refused as error:
+        return FormatResult(text, None, refusal=str(error))
     problem = None
     for candidate in candidates:
-        out = (BOM if bom else "") + candidate
-        if _uses_crlf(text):
-            out = out.replace("\n", "\r\n")
-        problem = verify.check(wanted, body, out.encode("utf-8"), limits)
+        out = _with_ends(text, candidate)
+        problem = verify.check(expected, body, out.encode("utf-8"), limits, moved=True)  # the tree moves keys
         if problem is None:
             return FormatResult(text, out)
     return FormatResult(text, None, refusal=f"{problem}; left unchanged")
 
 
-def format_bytes(data: bytes, limits: Limits | None = None, transform: Transform | None = None) -> FormatResult:
+def format_bytes(
+    data: bytes,
+    limits: Limits | None = None,
+    transform: Transform | None = None,
+    *,
+    sort_keys: bool = False,
+    verified: bool = True,
+) -> FormatResult:
     """Format a file's bytes; undecodable input is reported with the loader's own problem (MCL005)."""
     limits = limits or Limits()
     source = decode(data, limits)
     if isinstance(source, LoadProblem):
         return FormatResult(data.decode("utf-8", "replace"), None, (source,))
-    return format_text(data.decode("utf-8"), limits, transform)
+    return format_text(data.decode("utf-8"), limits, transform, sort_keys=sort_keys, verified=verified)
 
 
 class Status(enum.Enum):
@@ -163,23 +209,46 @@ def format_path(
     limits: Limits | None = None,
     write: bool = True,
     before_rename: Callable[[], None] | None = None,
+    *,
+    sort_keys: bool = False,
+    verified: bool = True,
+    tree: str | None = None,
 ) -> FileOutcome:
-    """Format one file, rewriting it in place when ``write`` and it is not already formatted."""
+    """Format one file, rewriting it in place when ``write`` and it is not already formatted (and,
+    when it was found in the directory ``tree``, really lies in it)."""
     from mcli_lint.edit import writer
 
     limits = limits or Limits()
     snapshot = writer.read(path, limits)
     if isinstance(snapshot, LoadProblem):
         return FileOutcome(path, Status.PROBLEMS, problems=(snapshot,))
-    done = outcome(path, format_bytes(snapshot.data, limits))
+    done = outcome(path, format_bytes(snapshot.data, limits, sort_keys=sort_keys, verified=verified or write))
     if write and done.status is Status.REFORMATTED:
-        error = writer.replace(snapshot, done.formatted.encode("utf-8"), before_rename)
+        error = writer.replace(snapshot, done.formatted.encode("utf-8"), before_rename, tree)
         if error is not None:
             return FileOutcome(path, Status.REFUSED, done.original, message=error)
     return done
 
 
-def format_stream(stream: BinaryIO, name: str, limits: Limits | None = None) -> FileOutcome:
+def _format_one(item: tuple[str, str | None], limits: Limits, write: bool, sort_keys: bool, texts: bool) -> FileOutcome:
+    path, tree = item
+    done = format_path(path, limits, write, sort_keys=sort_keys, verified=texts, tree=tree)
+    return done if texts else dataclasses.replace(done, original="", formatted="")
+
+
+def format_many(
+    files: list[tuple[str, str | None]], limits: Limits, write: bool, *, sort_keys: bool = False, texts: bool = True
+) -> Iterator[FileOutcome]:
+    """Each file's outcome (``files``: a path, and the directory given it was found in, or None), in
+    the order given, across worker processes as ``check`` lints; without ``texts``, the outcomes leave
+    out the file's text (only a diff needs it)."""
+    from mcli_lint.engine.batch import each
+
+    job = functools.partial(_format_one, limits=limits, write=write, sort_keys=sort_keys, texts=texts)
+    return each(job, files)
+
+
+def format_stream(stream: BinaryIO, name: str, limits: Limits | None = None, *, sort_keys: bool = False) -> FileOutcome:
     """Format standard input (nothing is written: the caller prints the result)."""
     limits = limits or Limits()
     try:
@@ -190,4 +259,4 @@ def format_stream(stream: BinaryIO, name: str, limits: Limits | None = None) -> 
             Status.PROBLEMS,
             problems=(LoadProblem(Kind.CANNOT_READ, facts={"reason": str(error.strerror or error)}),),
         )
-    return dataclasses.replace(outcome(name, format_bytes(data, limits)), data=data)
+    return dataclasses.replace(outcome(name, format_bytes(data, limits, sort_keys=sort_keys)), data=data)

@@ -13,7 +13,6 @@ exactly these changes, and re-checked: the fixed problems are gone and no other 
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 from collections import Counter
 from collections.abc import Callable
@@ -41,6 +40,8 @@ class FixOutcome:
     message: str | None = None
     # The fixed text, line endings and BOM as in the file (None when nothing changed).
     text: str | None = None
+    # Fixes were found but the file could not be written (read-only, edited meanwhile...): a failure.
+    unwritten: bool = False
 
 
 @dataclass
@@ -87,6 +88,22 @@ def _own_key(mapping: Any, name: object) -> Any:
     return next((key for key in mapping if key_name(key) == name), None)
 
 
+def _anchored(node: Any) -> bool:
+    anchor = getattr(node, "yaml_anchor", lambda: None)()
+    return anchor is not None and anchor.value is not None
+
+
+def _unshared(data: Any) -> Any:
+    """A copy of loaded data in which no two paths share an object (copy.deepcopy keeps aliases
+    shared): a fix made at one path must show at that path only, so that verifying the result finds
+    any change the file's aliases would carry elsewhere."""
+    if isinstance(data, dict):
+        return {key: _unshared(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_unshared(item) for item in data]
+    return data
+
+
 def _quote(tree: Any, data: Any, path: Path) -> bool:
     from ruamel.yaml.comments import CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
@@ -102,6 +119,8 @@ def _quote(tree: Any, data: Any, path: Path) -> bool:
             if key is None:
                 return False
             node, here = node[key], here[part]
+        if _anchored(node):  # shared with the paths that alias it: the fix would change them too
+            return False
     last = path[-1]
     key = last if isinstance(node, CommentedSeq) and isinstance(last, int) else _own_key(node, last)
     if key is None:
@@ -133,6 +152,8 @@ def _move(tree: Any, data: dict[str, Any], name: str, step: Callable[[str], Any]
         data["compute"] = {}
     compute = tree[compute_key]
     if not isinstance(compute, CommentedMap) or getattr(compute, merge_attrib, None) or target in data["compute"]:
+        return None
+    if _anchored(compute):  # an alias elsewhere would gain the field too
         return None
     compute[Verbatim(target)] = tree.pop(key)
     data["compute"][target] = data.pop(name)
@@ -183,7 +204,7 @@ def _transform(plan: _Plan, data: Any) -> Callable[[Any], tuple[Callable[[Any], 
     from mcli_lint.format.comments import key_step
 
     def transform(tree: Any) -> tuple[Callable[[Any], Any], Any]:
-        expected = copy.deepcopy(data)
+        expected = _unshared(data)
         renames: list[Callable[[Any], Any]] = []
         for path in plan.quote:
             if _quote(tree, expected, path):
@@ -296,9 +317,13 @@ def _recheck(before: list[Diagnostic], after: list[Diagnostic], done: list[str])
 
 
 def fix_path(
-    path: str, config: Config, clusters: Any = None, before_rename: Callable[[], None] | None = None
+    path: str,
+    config: Config,
+    clusters: Any = None,
+    before_rename: Callable[[], None] | None = None,
+    tree: str | None = None,
 ) -> FixOutcome:
-    """Fix one file in place (atomically, as fmt writes)."""
+    """Fix one file in place (atomically, as fmt writes; inside ``tree`` when found in it)."""
     from mcli_lint.edit import writer
     from mcli_lint.loader import LoadProblem
     from mcli_lint.loader.source import decode
@@ -309,7 +334,7 @@ def fix_path(
     outcome = fix_text(snapshot.data.decode("utf-8"), config, path, clusters)
     if outcome.text is None:
         return outcome
-    error = writer.replace(snapshot, outcome.text.encode("utf-8"), before_rename)
+    error = writer.replace(snapshot, outcome.text.encode("utf-8"), before_rename, tree)
     if error is not None:
-        return FixOutcome(path, message=f"not fixed: {error}")
+        return FixOutcome(path, message=f"not fixed: {error}", unwritten=True)
     return outcome

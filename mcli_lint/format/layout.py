@@ -1,4 +1,4 @@
-"""The canonical layout, applied to a round-trip tree: key order and block style derived from the run schema.
+"""``check --fix``'s layout (format.legacy) of a round-trip tree: key order and block style from the run schema.
 
 - Top level: the schema's current (not deprecated) fields in the schema's order, then every other key
   (deprecated fields, unknown keys) in the order it was written.
@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 import yaml
@@ -26,17 +25,13 @@ from ruamel.yaml.scalarstring import (
 
 from mcli_lint import schema
 from mcli_lint.format.roundtrip import Tagged, Verbatim, allows_literal
+from mcli_lint.format.schema_order import branch, structured, top_level_order, variant
 
 __all__ = ["arrange", "key_name", "top_level_order"]
 
 _STR = "tag:yaml.org,2002:str"
 _RESOLVER = yaml.resolver.Resolver()
 Spec = dict[str, Any]
-
-
-@functools.cache
-def top_level_order() -> tuple[str, ...]:
-    return tuple(name for name, spec in schema.run_schema()["properties"].items() if not schema.is_deprecated(spec))
 
 
 def key_name(key: object) -> str | None:
@@ -66,40 +61,19 @@ def _reorder(mapping: CommentedMap, order: list[str] | tuple[str, ...]) -> None:
         mapping.move_to_end(key)
 
 
-def _branch(spec: Spec, value: object) -> Spec:
-    """The ``anyOf`` branch that describes the kind of collection ``value`` is (env_variables)."""
-    spec = schema.resolve(spec)
-    for option in spec.get("anyOf", []):
-        option = schema.resolve(option)
-        kind = option.get("type")
-        if (kind == "object" and isinstance(value, dict)) or (kind == "array" and isinstance(value, list)):
-            return option
-    return spec
+def _kind(value: object) -> str:
+    return "map" if isinstance(value, dict) else "seq" if isinstance(value, list) else "scalar"
 
 
-def _structured(spec: Spec) -> bool:
-    """Whether the schema describes the collection's shape (else it is the user's free-form content)."""
-    return bool(spec.get("properties")) or isinstance(spec.get("additionalProperties"), dict) or "items" in spec
-
-
-def _variant(spec: Spec, mapping: CommentedMap) -> tuple[Spec, list[str] | None]:
-    """For a schema whose fields depend on one field's value (`allOf` of `if: {properties: {F: {const}}}`,
-    `then:` ...), as an integration's do on its `integration_type`: the chosen branch's schema, and its
-    order with that field first. Without a matching branch, that field first and the rest as written."""
-    for branch in spec.get("allOf", []):
-        for field, test in branch.get("if", {}).get("properties", {}).items():
-            value = next((v for k, v in mapping.items() if key_name(k) == field), None)
-            if "const" in test and key_name(value) == test["const"]:
-                chosen = schema.resolve(branch["then"])
-                return chosen, [field, *(name for name in chosen.get("properties", {}) if name != field)]
-    return spec, None
+def _values(mapping: CommentedMap) -> dict[str | None, str | None]:
+    return {key_name(key): key_name(value) for key, value in mapping.items()}
 
 
 def _arrange(value: object, spec: Spec, order: list[str] | tuple[str, ...] | None = None) -> None:
-    spec = _branch(spec, value)
+    spec = branch(spec, _kind(value))
     if isinstance(value, CommentedMap) and order is None:
-        spec, order = _variant(spec, value)
-    if not _structured(spec):
+        spec, order = variant(spec, _values(value))
+    if not structured(spec):
         return
     if isinstance(value, CommentedMap):
         value.fa.set_block_style()

@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Hashable
 from typing import Any
 
-from mcli_lint.format.comments import comment_texts
+from mcli_lint.format.tokens import comment_texts
 from mcli_lint.loader import Limits, LoadProblem, load_text
 from mcli_lint.loader.source import decode
 from mcli_lint.rules import describe
@@ -42,10 +42,11 @@ def read_back(data: bytes, limits: Limits) -> tuple[Any, str | None]:
     return loaded.document.data, None
 
 
-def check(before: Any, before_text: str, after: bytes, limits: Limits) -> str | None:
+def check(before: Any, before_text: str, after: bytes, limits: Limits, *, moved: bool = False) -> str | None:
     """Why writing ``after`` in place of a file that read as ``before`` would break a promise, or None.
 
-    ``before_text`` is the input with BOM and CR removed, for its comments.
+    ``before_text`` is the input with BOM and CR removed, for its comments: the same, in the same order
+    (in any order when entries were ``moved``, as ``sort-keys`` does).
     """
     data, problem = read_back(after, limits)
     if problem is not None:
@@ -53,6 +54,7 @@ def check(before: Any, before_text: str, after: bytes, limits: Limits) -> str | 
     if canonical(data) != canonical(before):
         return "the formatted file would change what mcli reads"
     text = after.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
-    if comment_texts(text) != comment_texts(before_text):
+    kept, written = comment_texts(text), comment_texts(before_text)
+    if (sorted(kept) != sorted(written)) if moved else (kept != written):
         return "the formatted file would not keep every comment"
     return None

@@ -12,7 +12,7 @@ from yaml.nodes import Node
 from mcli_lint.diagnostics import Position, Span
 from mcli_lint.loader.builder import OverLimit, StepAside, build
 from mcli_lint.loader.document import Document, mark_position, node_span
-from mcli_lint.loader.fast_path import eligible, within_limits
+from mcli_lint.loader.fast_path import eligible, first_over_limit, within_limits
 from mcli_lint.loader.limits import Limits
 from mcli_lint.loader.problems import Kind, LoadProblem, point, position_of_offset
 from mcli_lint.loader.source import Source, read_path, read_stream
@@ -21,6 +21,7 @@ from mcli_lint.loader.yaml_loader import (
     LimitExceeded,
     MappingKeys,
     PureLoader,
+    Unreadable,
     UnsupportedTag,
 )
 
@@ -48,13 +49,19 @@ def _from_source(source: Source | LoadProblem, limits: Limits) -> LoadResult:
     return load_text(source.text, limits)
 
 
-def _span_at(mark: Any) -> Span:
-    return point(mark_position(mark)) if mark is not None else point(Position(1, 1))
+def _span_at(mark: Any, text: str | None = None) -> Span:
+    """One character at ``mark``; at the end of a line or of ``text``, where there is none, an empty span."""
+    if mark is None:
+        return point(Position(1, 1))
+    position = mark_position(mark)
+    if text is not None and (mark.index >= len(text) or text[mark.index] == "\n"):
+        return Span(position, position)
+    return point(position)
 
 
-def _yaml_error(error: yaml.MarkedYAMLError) -> LoadProblem:
+def _yaml_error(error: yaml.MarkedYAMLError, text: str) -> LoadProblem:
     facts = {"problem": error.problem or "", "context": error.context or ""}
-    return LoadProblem(Kind.SYNTAX, _span_at(error.problem_mark or error.context_mark), facts)
+    return LoadProblem(Kind.SYNTAX, _span_at(error.problem_mark or error.context_mark, text), facts)
 
 
 def load_text(text: str, limits: Limits | None = None, *, fast: bool = True) -> LoadResult:
@@ -88,17 +95,30 @@ def load_fast(text: str, limits: Limits) -> LoadResult | None:
             data, built = build(root, limits if tree else None)
             keys, duplicates = built.mapping_keys, built.duplicates
         except OverLimit:
-            return None
+            return _over_limit(text, root, limits)
         except StepAside:
             if tree and not within_limits(text, root, limits):
-                return None
-            data = loader.construct_document(root)
+                return _over_limit(text, root, limits)
+            try:
+                data = loader.construct_document(root)
+            except (LimitExceeded, Unreadable) as error:  # where and as the pure loader says it
+                return LoadResult(text, None, [LoadProblem(error.kind, _span_at(error.mark, text), error.facts)])
             keys, duplicates = loader.mapping_keys, loader.duplicates
     except Exception:  # the pure loader will say what it is
         return None
     finally:
         loader.dispose()
     return _result(text, root, data, keys, duplicates)
+
+
+def _over_limit(text: str, root: Node, limits: Limits) -> LoadResult | None:
+    """A tree over a limit, reported where the pure loader would report it, without its slow parse."""
+    found = first_over_limit(root, limits)
+    if found is None:
+        return None
+    what, node = found
+    kind, limit = (Kind.TOO_MANY_NODES, limits.max_nodes) if what == "nodes" else (Kind.TOO_DEEP, limits.max_depth)
+    return LoadResult(text, None, [LoadProblem(kind, _span_at(node.start_mark, text), {"limit": limit})])
 
 
 def _load_pure(text: str, limits: Limits) -> LoadResult:
@@ -113,8 +133,8 @@ def _load_pure(text: str, limits: Limits) -> LoadResult:
         )
     try:
         return _compose_and_construct(loader, text)
-    except LimitExceeded as error:
-        return LoadResult(text, None, [LoadProblem(error.kind, _span_at(error.mark), error.facts)])
+    except (LimitExceeded, Unreadable) as error:
+        return LoadResult(text, None, [LoadProblem(error.kind, _span_at(error.mark, text), error.facts)])
     except UnsupportedTag as error:
         return LoadResult(
             text,
@@ -122,7 +142,7 @@ def _load_pure(text: str, limits: Limits) -> LoadResult:
             [LoadProblem(Kind.UNSUPPORTED_TAG, _span_at(error.mark), {"tag": short_tag(error.tag)})],
         )
     except yaml.MarkedYAMLError as error:
-        return LoadResult(text, None, [_yaml_error(error)])
+        return LoadResult(text, None, [_yaml_error(error, text)])
     except (ValueError, KeyError, OverflowError, TypeError, RecursionError, MemoryError) as error:
         # A constructor (or the scanner) failed on a value: `!!bool maybe`, `2024-02-30`, a huge int.
         node = loader.current

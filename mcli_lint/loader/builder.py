@@ -20,6 +20,9 @@ _SCALARS = {_PREFIX + kind for kind in ("null", "bool", "int", "float", "timesta
 INT, BOOL = _PREFIX + "int", _PREFIX + "bool"
 _BOOLEANS = {"true": True, "false": False, "True": True, "False": False}
 _CONSTRUCTOR = SafeConstructor()
+# Longer numbers and times go the general way, where their limits are checked (a hex integer of
+# this length has at most 256 bits).
+_SHORT = 64
 
 
 class StepAside(Exception):
@@ -57,11 +60,11 @@ def build(root: Node, limits: Limits | None = None) -> tuple[Any, Built]:
         if tag == STR:
             return text
         # The common spellings, read as SafeConstructor reads them; the rest goes through it.
-        if tag == INT and text.isdigit() and (text[0] != "0" or text == "0"):
+        if tag == INT and len(text) <= _SHORT and text.isdigit() and (text[0] != "0" or text == "0"):
             return int(text)
         if tag == BOOL and text in _BOOLEANS:
             return _BOOLEANS[text]
-        if tag in _SCALARS:
+        if tag in _SCALARS and len(text) <= _SHORT:
             return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
         raise StepAside  # merge keys and explicit tags among them
 

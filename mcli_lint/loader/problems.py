@@ -31,6 +31,8 @@ class Kind(enum.StrEnum):
     # Parsing (MCL001).
     SYNTAX = "syntax"  # facts: problem, context (PyYAML's words, either may be empty)
     BAD_VALUE = "bad-value"  # facts: value, tag, reason; or only reason (an escape)
+    LONE_SURROGATE = "lone-surrogate"  # facts: value, character (a code point)
+    VALUE_INDICATOR = "value-indicator"  # a plain `=`, YAML 1.1's value key, which no loader builds
     # Structure (MCL002, MCL003, MCL004).
     DUPLICATE_KEY = "duplicate-key"  # facts: written, earlier, line
     EMPTY = "empty"
@@ -41,6 +43,8 @@ class Kind(enum.StrEnum):
     TOO_MANY_NODES = "too-many-nodes"  # facts: limit
     TOO_DEEP = "too-deep"  # facts: limit
     RECURSIVE_ALIAS = "recursive-alias"  # facts: anchor
+    LONG_NUMBER = "long-number"  # facts: limit (characters of an !!int or !!float scalar)
+    TOO_MANY_DIGITS = "too-many-digits"  # facts: limit (decimal digits of an integer)
     # Tags (MCL007).
     UNSUPPORTED_TAG = "unsupported-tag"  # facts: tag (short form, e.g. !!python/object)
 

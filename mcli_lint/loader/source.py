@@ -91,7 +91,7 @@ def decode(data: bytes, limits: Limits) -> Source | LoadProblem:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        prefix = data[: error.start].decode("utf-8", "replace")
+        prefix = _as_read(data[: error.start].decode("utf-8", "replace"))
         where = point(position_of_offset(prefix, len(prefix)))
         if nul != -1 and nul < error.start:
             return _nul_problem(data, nul)
@@ -104,6 +104,11 @@ def decode(data: bytes, limits: Limits) -> Source | LoadProblem:
     return Source(text)
 
 
+def _as_read(prefix: str) -> str:
+    """Text before a problem, its lines ended as mcli's text mode ends them (CRLF, lone CR, LF)."""
+    return prefix.replace("\r\n", "\n").replace("\r", "\n") if "\r" in prefix else prefix
+
+
 def _nul_problem(data: bytes, offset: int) -> LoadProblem:
-    prefix = data[:offset].decode("utf-8", "replace")
+    prefix = _as_read(data[:offset].decode("utf-8", "replace"))
     return LoadProblem(Kind.NUL_BYTE, point(position_of_offset(prefix, len(prefix))))

@@ -11,31 +11,46 @@ Two loaders share the observing constructor:
 
 from __future__ import annotations
 
+import bisect
 import collections.abc
 import functools
+import re
 from typing import Any
 
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent, CollectionStartEvent, NodeEvent
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode, Node, ScalarNode
 from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
+from mcli_lint.loader.limits import MAX_INT_DIGITS, too_many_digits
 from mcli_lint.loader.problems import Facts, Kind
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
 VALUE_TAG = "tag:yaml.org,2002:value"
 KNOWN_TAGS = frozenset(yaml.SafeLoader.yaml_constructors) - {None} | {MERGE_TAG, VALUE_TAG}
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 # The stubs type marks loosely (C or Python Mark, or None); only .line and .column are read.
 Mark = Any
 
 
 class LimitExceeded(Exception):
+    def __init__(self, kind: Kind, facts: Facts, mark: Mark) -> None:
+        super().__init__(kind)
+        self.kind = kind
+        self.facts = facts
+        self.mark = mark
+
+
+class Unreadable(Exception):
+    """A value mcli's loader cannot build, or builds into data no run can hold (a lone surrogate)."""
+
     def __init__(self, kind: Kind, facts: Facts, mark: Mark) -> None:
         super().__init__(kind)
         self.kind = kind
@@ -69,14 +84,36 @@ class ObservingConstructor(SafeConstructor):
         self.current = node
         return super().construct_object(node, deep)
 
+    # Numbers and times, checked before PyYAML builds them: an empty or sign-only `!!int`, a
+    # `!!timestamp` that is no date would crash it; digits past the limit would take it seconds
+    # (sexagesimal chains) and could not be printed (Python spells at most 4300 digits).
+    def construct_yaml_int(self, node: Node) -> Any:
+        _check_number(node)
+        value = super().construct_yaml_int(node)  # type: ignore[arg-type]
+        if too_many_digits(value):
+            raise LimitExceeded(Kind.TOO_MANY_DIGITS, {"limit": MAX_INT_DIGITS}, node.start_mark)
+        return value
+
+    def construct_yaml_float(self, node: Node) -> Any:
+        _check_number(node)
+        return super().construct_yaml_float(node)  # type: ignore[arg-type]
+
+    def construct_yaml_timestamp(self, node: Node) -> Any:
+        if not isinstance(node.value, str) or self.timestamp_regexp.match(node.value) is None:
+            raise ValueError("not a date or a date and time (YYYY-MM-DD[ HH:MM:SS])")
+        return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
+
+    def construct_yaml_str(self, node: Node) -> Any:
+        value = super().construct_yaml_str(node)
+        if not value.isascii():
+            lone = _SURROGATE.search(value)
+            if lone is not None:  # only a "\ud800" escape makes one: UTF-8 cannot encode it
+                raise Unreadable(Kind.LONE_SURROGATE, {"value": value, "character": ord(lone.group())}, node.start_mark)
+        return value
+
     def construct_undefined(self, node: Node) -> Any:
         if node.tag == VALUE_TAG:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                "a plain `=` is YAML 1.1's value indicator, which mcli's loader cannot build",
-                node.start_mark,
-            )
+            raise Unreadable(Kind.VALUE_INDICATOR, {}, node.start_mark)
         raise UnsupportedTag(str(node.tag), node.start_mark)
 
     def flatten_mapping(self, node: MappingNode) -> None:
@@ -113,8 +150,22 @@ class ObservingConstructor(SafeConstructor):
         return mapping
 
 
+def _check_number(node: Node) -> None:
+    text = node.value
+    if not isinstance(text, str):
+        return  # a collection tagged as a number: PyYAML's own error says so
+    if len(text) > MAX_INT_DIGITS:
+        raise LimitExceeded(Kind.LONG_NUMBER, {"limit": MAX_INT_DIGITS}, node.start_mark)
+    if not text.replace("_", "").lstrip("+-"):
+        raise ValueError("no digits")
+
+
 # PyYAML dispatches through its table of constructors, not through methods.
 ObservingConstructor.add_constructor(None, ObservingConstructor.construct_undefined)  # type: ignore[type-var]
+for _kind in ("int", "float", "timestamp", "str"):
+    ObservingConstructor.add_constructor(
+        f"tag:yaml.org,2002:{_kind}", getattr(ObservingConstructor, f"construct_yaml_{_kind}")
+    )
 
 
 class LimitedComposer(Composer):
@@ -151,6 +202,11 @@ class LimitedComposer(Composer):
                 size, height = measured
                 self._count(size, event.start_mark)
                 self._reach(self._depth + height, event.start_mark)
+                if isinstance(target, ScalarNode) and isinstance(parent, MappingNode) and index is None:
+                    # An alias as a key: the same scalar, placed where the alias is written (a
+                    # repeated or unknown key is reported there, not at its anchor).
+                    self.get_event()  # type: ignore[attr-defined]
+                    return ScalarNode(target.tag, target.value, event.start_mark, event.end_mark, target.style)  # type: ignore[arg-type]
             return self._compose(parent, index)
         assert isinstance(event, NodeEvent)
         tag = getattr(event, "tag", None)
@@ -197,16 +253,35 @@ class CachedResolver(Resolver):
     ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]
 
 
+# Line breaks YAML 1.1 counts besides LF (CR is gone: the text is newline-normalised). PyYAML's
+# marks count lines by them, while a file's lines (editors, this tool) end at LF only.
+_OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
 class PureLoader(Reader, Scanner, Parser, LimitedComposer, ObservingConstructor, CachedResolver):
     """mcli's loader (PyYAML's pure-Python SafeLoader), instrumented."""
 
     def __init__(self, text: str, max_depth: int, max_nodes: int) -> None:
+        # Offsets of the LFs, when the text has other line breaks: marks are then placed by them.
+        self._newlines: list[int] | None = None
+        if any(brk in text for brk in _OTHER_BREAKS):
+            self._newlines = [i for i, char in enumerate(text) if char == "\n"]
         Reader.__init__(self, text)
         Scanner.__init__(self)
         Parser.__init__(self)
         LimitedComposer.__init__(self, max_depth, max_nodes)
         ObservingConstructor.__init__(self)
         CachedResolver.__init__(self)
+
+    def get_mark(self) -> Mark:
+        """PyYAML's mark, its line and column counted as the file's own lines (LF only): the
+        scanner still reads U+0085, U+2028 and U+2029 as line breaks, as mcli does."""
+        mark = super().get_mark()
+        if self._newlines is None:
+            return mark
+        line = bisect.bisect_left(self._newlines, mark.index)
+        column = mark.index - (self._newlines[line - 1] + 1 if line else 0)
+        return yaml.Mark(mark.name, mark.index, line, column, None, 0)
 
 
 if yaml.__with_libyaml__:

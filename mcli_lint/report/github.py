@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from mcli_lint.diagnostics import Diagnostic
 from mcli_lint.report import Summary
+from mcli_lint.text import escape
 
 
 def _data(text: str) -> str:
@@ -22,7 +23,7 @@ def render(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
         start, end = d.span.start, d.span.end
         properties = ",".join(
             [
-                f"file={_property(d.path)}",
+                f"file={_property(escape(d.path))}",
                 f"line={start.line}",
                 f"col={start.column}",
                 f"endLine={end.line}",
@@ -30,6 +31,7 @@ def render(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
                 f"title={_property(f'{d.code} {d.name}')}",
             ]
         )
-        message = d.message + (f"\nhelp: {d.help}" if d.help else "")
+        # Hidden characters (an ESC in a file name, bidi controls) are shown as escapes, never sent raw.
+        message = escape(d.message) + (f"\nhelp: {escape(d.help)}" if d.help else "")
         lines.append(f"::{d.severity.value} {properties}::{_data(message)}")
     return "".join(line + "\n" for line in lines)

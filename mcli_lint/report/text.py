@@ -33,22 +33,35 @@ def _display(line: str) -> tuple[str, list[int]]:
     return "".join(shown), offsets
 
 
+# A long line is shown as this many characters around the diagnostic (a 9 MB value must print as
+# fast as a short one), with an ellipsis where it is cut.
+_SHOWN = 160
+_BEFORE = 40
+_CUT = "\u2026"
+
+
 def _snippet(d: Diagnostic, line: str, color: bool) -> list[str]:
-    shown, offsets = _display(line)
     start = min(d.span.start.column - 1, len(line))
     if d.span.end.line == d.span.start.line and d.span.end.column > d.span.start.column:
         end = min(d.span.end.column - 1, len(line))
     else:
         end = len(line.rstrip())
     end = max(end, start + 1)
-    pad = offsets[start]
-    length = max(offsets[min(end, len(line))] - pad, 1)
+    first = max(0, min(start - _BEFORE, len(line) - _SHOWN)) if len(line) > _SHOWN else 0
+    piece = line[first : first + _SHOWN]
+    shown, offsets = _display(piece)
+    lead = _CUT if first else ""
+    if first + _SHOWN < len(line):
+        shown += _CUT
+    start, end = start - first, min(end - first, len(piece))
+    pad = offsets[start] + len(lead)
+    length = max(offsets[max(end, start)] + len(lead) - pad, 1)
     number = str(d.span.start.line)
     gutter = " " * len(number)
     marker = "^" + "~" * (length - 1)
     if color:
         marker = (_RED if d.severity is Severity.ERROR else _YELLOW) + marker + _RESET
-    return [f"{gutter} |", f"{number} | {shown}", f"{gutter} | {' ' * pad}{marker}"]
+    return [f"{gutter} |", f"{number} | {lead}{shown}", f"{gutter} | {' ' * pad}{marker}"]
 
 
 def render(

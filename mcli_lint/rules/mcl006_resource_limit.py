@@ -3,8 +3,10 @@
 ## What it does
 Before any data is built, one pass over the parser's events counts nodes after alias and merge
 expansion and measures nesting. It reports more than 100 000 nodes (`max-nodes`), nesting deeper
-than 64 (`max-depth`), and an alias that refers to a collection containing it. The answer comes in
-milliseconds and in bounded memory, whatever the file.
+than 64 (`max-depth`), and an alias that refers to a collection containing it. Numbers are checked
+before they are built: an integer or float written with more than 4 300 characters (a sexagesimal
+chain `1:1:1:…` among them), or an integer of more than 4 300 digits (`0xfff…`), the most Python
+spells out. The answer comes in milliseconds and in bounded memory, whatever the file.
 
 ## Why is this bad?
 A few lines of aliases ("billion laughs") expand to billions of values: loading is instant, but
@@ -55,6 +57,14 @@ RULE = input_rule(
         Kind.RECURSIVE_ALIAS: lambda problem: (
             f"alias *{problem.fact('anchor')} refers to a collection that contains it",
             None,
+        ),
+        Kind.LONG_NUMBER: lambda problem: (
+            f"a number written with more than {problem.fact('limit')} characters",
+            "quote it if it is text; no run field holds such a number",
+        ),
+        Kind.TOO_MANY_DIGITS: lambda problem: (
+            f"an integer of more than {problem.fact('limit')} digits",
+            "quote it if it is text; no run field holds such a number",
         ),
     },
 )

@@ -39,7 +39,7 @@ from collections.abc import Iterator
 
 from mcli_lint.diagnostics import Finding, Severity
 from mcli_lint.rules.base import Context, Rule
-from mcli_lint.text import did_you_mean, escape, field_name
+from mcli_lint.text import did_you_mean, field_name, name_lookalikes, spell
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -53,7 +53,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         typo = did_you_mean(error.key, [str(k) for k in unknown if isinstance(k, str)])
         if typo is not None and typo != error.key:
             line = ctx.document.locate((*error.path, typo), at_key=True).start.line if ctx.document else 0
-            help_text = f"`{escape(typo)}` (line {line}) looks like a misspelling of `{error.key}`"
+            with_letters = name_lookalikes(typo).replace(" (", ", with ", 1).removesuffix(")")
+            help_text = f"`{spell(typo)}` (line {line}{with_letters}) looks like a misspelling of `{error.key}`"
         yield Finding(path, f"missing required field `{error.key}`{where}", help_text, at_key=True)
 
 

@@ -39,7 +39,7 @@ from collections.abc import Iterator
 
 from mcli_lint.diagnostics import Finding, Severity
 from mcli_lint.rules.base import Context, Rule
-from mcli_lint.text import did_you_mean, escape, field_name
+from mcli_lint.text import did_you_mean, field_name, name_lookalikes, spell
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -56,7 +56,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         help_text = f"did you mean `{suggestion}`?" if suggestion else "known fields: " + ", ".join(known)
         yield Finding(
             (*error.path, error.key),
-            f"unknown field `{escape(str(error.key))}` {where}",
+            f"unknown field `{spell(str(error.key))}`{name_lookalikes(str(error.key))} {where}",
             help_text,
             at_key=True,
         )
