@@ -254,3 +254,17 @@ def test_hover_and_completion_never_fail(lines: list[str], line: int, character:
     for items in (complete(lines, line, column, UTF16, clusters), complete(lines, line, column, UTF8, None)):
         assert all(item.label for item in items)
     hover(lines, types.Position(line, character), column, [], clusters)
+
+
+def test_other_yaml_gets_no_diagnostics_runs_do() -> None:
+    """The server lints what `check` would lint when walking: run files by their content (or a
+    *.mcli.yaml name), and leaves Kubernetes, workflows and training configs alone."""
+    from mcli_lint.config import Config
+    from mcli_lint.server.analysis import analyze
+    from mcli_lint.server.settings import Resolved
+
+    kubernetes = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"
+    run = "name: x\nimage: mosaicml/pytorch:latest\ncommand: hi\ncompute: {gpu: 8}\n"
+    assert analyze(kubernetes, Resolved(Config(), None, "k8s.yaml")).diagnostics == []
+    assert [d.code for d in analyze(kubernetes, Resolved(Config(), None, "k8s.mcli.yaml")).diagnostics] != []
+    assert [d.code for d in analyze(run, Resolved(Config(), None, "run.yaml")).diagnostics] == ["MCL102"]

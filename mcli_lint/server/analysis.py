@@ -6,7 +6,8 @@ import io
 from dataclasses import dataclass
 
 from mcli_lint.diagnostics import Diagnostic
-from mcli_lint.engine.lint import lint_loaded
+from mcli_lint.engine.files import RUN_SUFFIXES
+from mcli_lint.engine.lint import lint_loaded, screen
 from mcli_lint.loader import LoadResult, load_stream
 from mcli_lint.server.settings import Resolved
 
@@ -25,5 +26,8 @@ def analyze(text: str, resolved: Resolved) -> Analysis:
     data = text.encode("utf-8", "surrogatepass")
     loaded = load_stream(io.BytesIO(data), resolved.config.limits)
     if resolved.problem is not None:
+        return Analysis(loaded.text, loaded, [])
+    # Other YAML is left alone, by the detection `check` uses on the files a walk finds.
+    if not resolved.path.endswith(RUN_SUFFIXES) and not screen(loaded, named=False).is_run:
         return Analysis(loaded.text, loaded, [])
     return Analysis(loaded.text, loaded, lint_loaded(resolved.path, loaded, resolved.config, resolved.clusters))
