@@ -214,7 +214,9 @@ def deprecated(spec: dict[str, Any]) -> bool:
 
 
 def current_properties(spec: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in schema.resolve(spec).get("properties", {}).items() if not deprecated(v)}
+    """Fields a valid file may hold: not deprecated, and not dropped by mosaicml-cli 0.8.3 (an error)."""
+    fields = schema.resolve(spec).get("properties", {}).items()
+    return {k: v for k, v in fields if not deprecated(v) and "x-dropped-by-mcli" not in v}
 
 
 def fields_of_type(path: tuple[str, ...], kind: str) -> list[str]:

@@ -113,7 +113,7 @@ def test_a_bad_run_fails_the_check_hook_at_its_line(project: Path, pre_commit_ho
     write(project, {"mcli/bad.yaml": BAD})
     done = pre_commit(project, pre_commit_home, "run", "mcli-lint", "--all-files")
     assert done.returncode == 1
-    assert "mcli/bad.yaml:4:11: MCL102 unknown field `gpu` in compute" in done.stdout
+    assert "mcli/bad.yaml:4:11: MCL102 unknown field `gpu` in `compute`; did you mean `gpus`?" in done.stdout
     # Only the run files were checked: the unrelated copies of the same bad file were not.
     assert "notmcli/run.yaml" not in done.stdout
     assert "mcli.yaml:" not in done.stdout.replace("mcli/bad.yaml:", "")

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import os
 import re
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -36,7 +35,6 @@ MINE = [m.RULE for m in MODULES]
 # What every case below starts from; it triggers none of the rules.
 HEAD = "name: run\nimage: mosaicml/pytorch:latest\ncommand: echo hi\ncompute:\n  gpus: 8\n"
 HEX64 = "0123456789abcdef" * 4
-REFERENCE_SITE = Path("/tmp/ref/lib/python3.11/site-packages")
 
 
 def findings(rule: Rule, text: str) -> list[tuple[int, int, str, str | None]]:
@@ -60,19 +58,13 @@ def with_top(name: str = "run", image: str = "mosaicml/pytorch:latest", command:
 
 @pytest.fixture(scope="module")
 def reference() -> ModuleType:
-    """mcli 0.8.3's string functions, when the reference install is importable."""
-    if not (REFERENCE_SITE / "mcli").is_dir():
-        pytest.skip(f"mcli reference install not found under {REFERENCE_SITE}")
-    added = str(REFERENCE_SITE) not in sys.path
-    if added:
-        sys.path.append(str(REFERENCE_SITE))
+    """mcli 0.8.3's string functions, from the installed test extra; under CI a missing oracle fails."""
     try:
         return importlib.import_module("mcli.utils.utils_string_functions")
-    except Exception as error:  # any import failure means there is no oracle
-        pytest.skip(f"mcli reference install is not importable: {error}")
-    finally:
-        if added:
-            sys.path.remove(str(REFERENCE_SITE))
+    except ImportError as error:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"mosaicml-cli (the oracle) is not importable under CI: {error}")
+        pytest.skip(f"mosaicml-cli (the oracle) is not importable: {error}")
 
 
 # --- every rule: shape and docs -------------------------------------------------------------------
@@ -115,7 +107,7 @@ def test_codes_names_and_severities() -> None:
         ("MCL201", "run-name-invalid", "warning"),
         ("MCL202", "run-name-too-long", "error"),
         ("MCL203", "image-reference", "error"),
-        ("MCL204", "env-name", "error"),
+        ("MCL204", "env-name", "warning"),
         ("MCL205", "reserved-env", "warning"),
         ("MCL206", "metadata-limit", "error"),
         ("MCL207", "compute-conflict", "error"),
