@@ -259,6 +259,12 @@ def value_for(spec: dict[str, Any], path: Path) -> Strategy:
     if kind in ("string", "integer", "number") and spec.get("examples"):
         # The schema's own examples are realistic values (gpus: 0, gpu_type: a100_80gb, host: github.com).
         return st.one_of(st.sampled_from(spec["examples"]), value_for({**spec, "examples": []}, path))
+    if kind == "object" and path == ("metadata",):
+        # mcli removes a metadata key whose value is null (changed-by-mcli): a valid file has none.
+        return free_form().map(lambda mapping: {k: v for k, v in mapping.items() if v is not None})
+    if kind == "object" and path == ("dependent_deployment",):
+        # mcli camelCases these keys (changed-by-mcli unless they are lower-case words already).
+        return st.dictionaries(st.from_regex(r"[a-z][a-z0-9]{0,7}", fullmatch=True), _scalars(), max_size=3)
     if kind == "object":
         return _object(spec, path) if spec.get("properties") else free_form()
     if kind == "array":
