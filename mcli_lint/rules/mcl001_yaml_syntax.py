@@ -111,7 +111,8 @@ def _syntax(problem: LoadProblem) -> tuple[str, str | None]:
     for pattern, message, help_text in _WORDS:
         match = pattern.search(said)
         if match is not None:
-            return escape(message.format(*match.groups())), f"{help_text} (the parser says: {escape(parser)})"
+            worded = message.format(*match.groups()) if match.groups() else message  # `{` in a message is text
+            return escape(worded), f"{help_text} (the parser says: {escape(parser)})"
     return escape(parser), "fix the line, or quote the value at this position"
 
 
