@@ -56,6 +56,15 @@ def submit(path: Path, monkeypatch: pytest.MonkeyPatch) -> Outcome:
         raise _Captured(str(kwargs["data"]))
 
     monkeypatch.setattr(engine.requests, "request", capture)
+    # `_suppress_deprecation_warnings` only silences mcli's messages (unknown compute and scheduling
+    # keys are still sent, to no effect): the oracle hears them all the same.
+    post_init = RunConfig.__post_init__
+
+    def heard(self: RunConfig) -> None:
+        self._suppress_deprecation_warnings = False
+        post_init(self)
+
+    monkeypatch.setattr(RunConfig, "__post_init__", heard)
     monkeypatch.delenv("MOSAICML_PLATFORM", raising=False)
     said: list[str] = []
     handler = _ListHandler(said)
