@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import json
 import math
+from collections.abc import Iterator
 
 from mcli_lint.diagnostics import Path
 from mcli_lint.rules.base import Context
@@ -35,3 +36,12 @@ def keeps_text(written: str, value: object) -> bool:
     if isinstance(value, float) and not math.isfinite(value):
         return False
     return isinstance(value, (bool, int, float)) and json.dumps(value) == written
+
+
+def coerced_scalars(ctx: Context) -> Iterator[tuple[SchemaError, str]]:
+    """Each coerced-scalar error, with the scalar's text as written (MCL108 and MCL110 split them)."""
+    for error in ctx.schema_errors:
+        if is_coerced(ctx, error):
+            assert ctx.document is not None
+            source = ctx.document.scalar(error.path)
+            yield error, source.text if source else ""

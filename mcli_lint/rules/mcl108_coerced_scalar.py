@@ -51,18 +51,13 @@ integrations:
 from collections.abc import Iterator
 
 from mcli_lint.diagnostics import Finding, Severity
-from mcli_lint.rules._yaml11 import is_coerced, keeps_text
+from mcli_lint.rules._yaml11 import coerced_scalars, keeps_text
 from mcli_lint.rules.base import Context, Rule
 from mcli_lint.text import escape, field_name, value_kind, yaml_quote, yaml_scalar
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for error in ctx.schema_errors:
-        if not is_coerced(ctx, error):
-            continue
-        assert ctx.document is not None
-        source = ctx.document.scalar(error.path)
-        written = source.text if source else ""
+    for error, written in coerced_scalars(ctx):
         name = field_name(error.path)
         if error.instance is None:
             shown = f"`{escape(written)}`, which YAML reads as null" if written else "empty (null)"

@@ -45,18 +45,13 @@ env_variables:
 from collections.abc import Iterator
 
 from mcli_lint.diagnostics import Finding, Severity
-from mcli_lint.rules._yaml11 import is_coerced, keeps_text
+from mcli_lint.rules._yaml11 import coerced_scalars, keeps_text
 from mcli_lint.rules.base import Context, Rule
 from mcli_lint.text import escape, field_name, value_kind, yaml_quote
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for error in ctx.schema_errors:
-        if not is_coerced(ctx, error):
-            continue
-        assert ctx.document is not None
-        source = ctx.document.scalar(error.path)
-        written = source.text if source else ""
+    for error, written in coerced_scalars(ctx):
         if keeps_text(written, error.instance):
             yield Finding(
                 error.path,
