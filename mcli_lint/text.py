@@ -131,15 +131,37 @@ def value_kind(value: object) -> str:
         return "a date"
     if isinstance(value, bytes):
         return "binary data"
-    return type(value).__name__
+    if isinstance(value, (set, frozenset)):
+        return "a set"
+    return "a value of another kind"
 
 
 def show_value(value: object, limit: int = 60) -> str:
-    """A short, escaped rendering of a scalar for messages; nothing for collections."""
+    """A short, escaped rendering of a scalar for messages, as YAML writes it; nothing for collections."""
     if isinstance(value, (dict, list)):
         return ""
-    shown = escape(repr(value) if isinstance(value, str) else str(value))
+    shown = escape(repr(value)) if isinstance(value, str) else yaml_scalar(value)
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def yaml_scalar(value: object) -> str:
+    """A loaded scalar as YAML writes it: ``true``, ``null``, ``.inf``, ``2024-01-05``."""
+    import datetime
+    import math
+
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, str):
+        return escape(repr(value))
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return escape(value_kind(value))
 
 
 def yaml_quote(text: str) -> str:
@@ -160,9 +182,5 @@ def yaml_quote(text: str) -> str:
 
 
 def python_value(value: object) -> str:
-    """A scalar as Python holds it, for "YAML reads X as ..." messages."""
-    import datetime
-
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    return escape(repr(value))
+    """A scalar as loaded, in YAML's words, for "YAML reads X as ..." messages."""
+    return yaml_scalar(value)

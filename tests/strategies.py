@@ -16,6 +16,7 @@ import yaml
 from hypothesis import strategies as st
 
 from mcli_lint import schema
+from mcli_lint.rules._placeholders import is_placeholder
 from mcli_lint.text import is_hidden
 
 # The path part standing for "any item" of a list, and for an integration's type in
@@ -106,7 +107,8 @@ def labels(max_len: int = 56) -> st.SearchStrategy[str]:
 
 @functools.cache
 def identifiers() -> st.SearchStrategy[str]:
-    return st.tuples(st.sampled_from(_LOWER), _word(_LOWER + _DIGITS + "_", 0, 14)).map("".join).filter(unambiguous)
+    words = st.tuples(st.sampled_from(_LOWER), _word(_LOWER + _DIGITS + "_", 0, 14)).map("".join)
+    return words.filter(unambiguous).filter(lambda word: not is_placeholder(word))
 
 
 @functools.cache
@@ -124,7 +126,9 @@ def images() -> st.SearchStrategy[str]:
         st.tuples(st.sampled_from(_ALNUM + "_"), _word(_ALNUM + "_.-", 0, 20)).map(lambda t: ":" + "".join(t)),
         _word(_HEX, 64, 64).map(lambda d: "@sha256:" + d),
     )
-    return st.tuples(st.one_of(st.just(""), host), path, suffix).map("".join).filter(unambiguous)
+    # A valid reference that reads as a placeholder (`tbd`, `your-image`) is MCL213's, not valid data.
+    references = st.tuples(st.one_of(st.just(""), host), path, suffix).map("".join)
+    return references.filter(unambiguous).filter(lambda ref: not is_placeholder(ref))
 
 
 @functools.cache
@@ -148,7 +152,8 @@ def git_repos() -> st.SearchStrategy[str]:
     owner = _joined(_word(_ALNUM), ["-"])
     repo = _joined(_word(_ALNUM + "_-"), ["."])
     # Not ending in `.git`: that is the clone address's spelling, which git-repo-format (MCL209) reports.
-    return st.tuples(owner, repo).map("/".join).filter(lambda r: unambiguous(r) and not r.endswith(".git"))
+    repos = st.tuples(owner, repo).map("/".join)
+    return repos.filter(lambda r: unambiguous(r) and not r.endswith(".git") and not is_placeholder(r))
 
 
 @functools.cache
@@ -214,7 +219,9 @@ def deprecated(spec: dict[str, Any]) -> bool:
 
 
 def current_properties(spec: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in schema.resolve(spec).get("properties", {}).items() if not deprecated(v)}
+    """Fields a valid file may hold: not deprecated, and not dropped by mosaicml-cli 0.8.3 (an error)."""
+    fields = schema.resolve(spec).get("properties", {}).items()
+    return {k: v for k, v in fields if not deprecated(v) and "x-dropped-by-mcli" not in v}
 
 
 def fields_of_type(path: tuple[str, ...], kind: str) -> list[str]:
@@ -257,6 +264,12 @@ def value_for(spec: dict[str, Any], path: Path) -> Strategy:
     if kind in ("string", "integer", "number") and spec.get("examples"):
         # The schema's own examples are realistic values (gpus: 0, gpu_type: a100_80gb, host: github.com).
         return st.one_of(st.sampled_from(spec["examples"]), value_for({**spec, "examples": []}, path))
+    if kind == "object" and path == ("metadata",):
+        # mcli removes a metadata key whose value is null (changed-by-mcli): a valid file has none.
+        return free_form().map(lambda mapping: {k: v for k, v in mapping.items() if v is not None})
+    if kind == "object" and path == ("dependent_deployment",):
+        # mcli camelCases these keys (changed-by-mcli unless they are lower-case words already).
+        return st.dictionaries(st.from_regex(r"[a-z][a-z0-9]{0,7}", fullmatch=True), _scalars(), max_size=3)
     if kind == "object":
         return _object(spec, path) if spec.get("properties") else free_form()
     if kind == "array":
@@ -335,8 +348,17 @@ _SEMANTIC: dict[Path, Callable[[], Strategy]] = {
 
 @functools.cache
 def run_configs(include: tuple[str, ...] = ()) -> st.SearchStrategy[dict[str, Any]]:
-    """Valid run configs; top-level fields named in ``include`` are always present."""
-    return _object(schema.run_schema(), (), include)
+    """Valid run configs; top-level fields named in ``include`` are always present. A generated
+    value that reads as an unfilled placeholder (MCL213's) is not valid data: such configs are left out."""
+    return _object(schema.run_schema(), (), include).filter(lambda config: not _has_placeholder(config))
+
+
+def _has_placeholder(value: object) -> bool:
+    if isinstance(value, dict):
+        return any(_has_placeholder(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_has_placeholder(item) for item in value)
+    return isinstance(value, str) and is_placeholder(value)
 
 
 # ------------------------------------------------------------------------------------------- renderings

@@ -21,8 +21,8 @@ LINES = [
     " starting and ending with a letter or digit",
     "a.yaml:5:9: MCL103 `compute.gpus` must be an integer, not a string ('8')",
     "  help: remove the quotes: 8",
-    "a.yaml:6:3: MCL102 unknown field `gpu` in compute",
-    "  help: did you mean `gpus`?",
+    "a.yaml:6:3: MCL102 unknown field `gpu` in `compute`; did you mean `gpus`?",
+    "  help: rename it to `gpus`",
     "a.yaml:8:3: MCL205 `env_variables.RUN_NAME` is a variable the platform sets itself; your value will clash with it",
     "  help: remove it, or rename it (e.g. `MY_RUN_NAME`) if it is a variable of your own",
 ]

@@ -98,7 +98,7 @@ def test_unreadable_and_unparseable_files_fail(work: Path, capsys: pytest.Captur
     assert code == EXIT_FINDINGS
     assert out.splitlines()[:2] == [
         "missing.yaml:1:1: MCL005 no such file",
-        "broken.yaml:3:1: MCL001 expected ',' or ']', but got '<stream end>' (while parsing a flow sequence)",
+        "broken.yaml:2:1: MCL001 a `[` list is not closed, or its items are not separated by commas",
     ]
 
 
@@ -178,11 +178,11 @@ def test_text_report_shows_the_source_with_an_underline(work: Path, capsys: pyte
     code, out, _ = run(["--show-source", "--color", "never", "a.yaml"], capsys)
     assert code == EXIT_FINDINGS
     assert out == (
-        "a.yaml:5:3: MCL102 unknown field `gpux` in compute\n"
+        "a.yaml:5:3: MCL102 unknown field `gpux` in `compute`; did you mean `gpus`?\n"
         "  |\n"
         "5 |   gpux: 8\n"
         "  |   ^~~~\n"
-        "  help: did you mean `gpus`?\n"
+        "  help: rename it to `gpus`\n"
         "\n"
         "Found 1 error and 0 warnings in 1 file.\n"
     )
@@ -195,7 +195,7 @@ def test_source_lines_are_escaped_and_wide_characters_aligned(work: Path, capsys
     )
     _, out, _ = run(["--show-source", "--color", "never", "--select", "MCL102", "a.yaml"], capsys)
     assert out.splitlines()[:4] == [
-        "a.yaml:6:1: MCL102 unknown field `bad\\u200b` at the top level",
+        "a.yaml:6:1: MCL102 unknown field `bad\\u200b` at the top level; mcli drops it",
         "  |",
         "6 | bad\\u200b: 1",
         "  | ^~~~~~~~~",

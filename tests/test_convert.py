@@ -227,8 +227,12 @@ def test_to_python_refuses_errors_unless_forced(work: Path, capsys: pytest.Captu
 def test_to_python_says_where_experiment_tracker_went(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (work / "run.yaml").write_text(RUN + "experiment_tracker:\n  mlflow:\n    experiment_path: /Users/me/x\n")
     code, out, err = run(["to-python", "run.yaml"], capsys)
+    # mcli 0.8.3 drops experiment_tracker, so check calls it an error (MCL102): convert with --force.
+    assert (code, out) == (EXIT_FINDINGS, "")
+    code, out, err = run(["to-python", "--force", "run.yaml"], capsys)
     assert code == EXIT_OK
     assert err == (
+        "mcli-lint: run.yaml: converted with --force despite 1 error(s)\n"
         "mcli-lint: run.yaml: note: experiment_tracker is kept in its own variable:"
         " mosaicml-cli 0.8.3's RunConfig does not take it\n"
     )

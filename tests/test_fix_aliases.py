@@ -20,8 +20,8 @@ HEAD = "name: a\nimage: b\ncommand: c\ncompute:\n  gpus: 8\n"
             HEAD + "integrations:\n  - &i\n    integration_type: git_repo\n    git_repo: a/b\n"
             "    git_branch: 1.10\nparameters:\n  x: *i\n",
             EXIT_FINDINGS,
-            "a.yaml:10:17: MCL108 `integrations[0].git_branch` must be a string, but YAML reads the unquoted"
-            ' `1.10` as a number (1.1)\n  help: quote it to keep what was written: "1.10"\n'
+            "a.yaml:10:17: MCL108 `integrations[0].git_branch` must be a string, but YAML 1.1 reads the unquoted"
+            ' `1.10` as a number, 1.1\n  help: quote it to keep what was written: "1.10"\n'
             "Found 1 error and 0 warnings in 1 file.\n",
         ),
         (
@@ -41,7 +41,7 @@ HEAD = "name: a\nimage: b\ncommand: c\ncompute:\n  gpus: 8\n"
             EXIT_FINDINGS,
             "a.yaml:4:1: MCL106 top-level `gpu_num` is deprecated; use `compute.gpus`\n"
             "  help: move it under `compute:` as `gpus`\n"
-            "a.yaml:7:5: MCL102 unknown field `x` in compute\n"
+            "a.yaml:7:5: MCL102 unknown field `x` in `compute`; mcli warns and it has no effect\n"
             "  help: known fields: cluster, instance, gpu_type, gpus, cpus, nodes, node_names\n"
             "Found 1 error and 1 warning in 1 file.\n",
         ),

@@ -111,10 +111,16 @@ def test_an_empty_value_is_not_quoted() -> None:
 
 
 def test_suppressed_and_deselected_problems_are_not_fixed() -> None:
-    text = "name: n\nimage: bash\ncommand: c\ncompute:\n  gpu_type: 3090  # mcli-lint: disable=MCL108\ngpu_num: 8\n"
+    text = "name: n\nimage: bash\ncommand: c\ncompute:\n  gpu_type: 3090  # mcli-lint: disable=MCL110\ngpu_num: 8\n"
     assert fix_text(text, Config()).fixed == ("MCL106 /gpu_num",)
+    only_110 = Config(select=frozenset({"MCL110"}))
+    assert fix_text(text.replace("  # mcli-lint: disable=MCL110", ""), only_110).fixed == ("MCL110 /compute/gpu_type",)
+    changed = text.replace("3090  # mcli-lint: disable=MCL110", "1.10  # mcli-lint: disable=MCL108")
+    assert fix_text(changed, Config()).fixed == ("MCL106 /gpu_num",)
     only_108 = Config(select=frozenset({"MCL108"}))
-    assert fix_text(text.replace("  # mcli-lint: disable=MCL108", ""), only_108).fixed == ("MCL108 /compute/gpu_type",)
+    assert fix_text(changed.replace("  # mcli-lint: disable=MCL108", ""), only_108).fixed == (
+        "MCL108 /compute/gpu_type",
+    )
 
 
 def test_crlf_and_bom_survive_a_fix() -> None:
@@ -132,7 +138,7 @@ def test_fix_cannot_rewrite_stdin(work: Path, capsys: pytest.CaptureFixture[str]
 def test_remaining_problems_are_still_reported(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (work / "run.yaml").write_text("name: n\nimage: bash\ncommand: c\ncompute:\n  gpu_type: 3090\n  gpus: -1\n")
     code, out, err = run(["check", "--fix", "--no-show-source", "run.yaml"], capsys)
-    assert (code, err) == (EXIT_FINDINGS, "run.yaml: fixed MCL108 /compute/gpu_type\n")
+    assert (code, err) == (EXIT_FINDINGS, "run.yaml: fixed MCL110 /compute/gpu_type\n")
     assert (
         out
         == "run.yaml:6:9: MCL104 `compute.gpus` must be at least 0, not -1\nFound 1 error and 0 warnings in 1 file.\n"

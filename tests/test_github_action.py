@@ -29,7 +29,7 @@ BAD = "name: x\nimage: mosaicml/pytorch:latest\ncommand: hi\ncompute: {gpu: 8}\n
 GOOD = (ROOT / "examples" / "hello-composer.yaml").read_text()
 ANNOTATION = (
     "::error file=runs/bad.yaml,line=4,col=11,endLine=4,endColumn=14,title=MCL102 unknown-field"
-    "::unknown field `gpu` in compute%0Ahelp: did you mean `gpus`?\n"
+    "::unknown field `gpu` in `compute`; did you mean `gpus`?%0Ahelp: rename it to `gpus`\n"
 )
 EXPRESSION = re.compile(r"\$\{\{\s*([^}]*?)\s*\}\}")
 

@@ -29,14 +29,14 @@ def test_a_syntax_error_at_the_end_of_the_file_ends_there(work: Path, capsys: py
     )
 
 
-def test_a_syntax_error_at_the_end_of_a_line_ends_there(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    # A simple key longer than 1024 characters is refused where its line ends.
+def test_a_key_without_its_colon_is_reported_on_its_line(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A simple key longer than 1024 characters is refused; the line without its `:` is the one shown.
     line = "{name: '" + "x" * 1100 + "'"
     [found] = diagnostics(work, f"parameters: 1\n{line}\n".encode(), capsys)
     assert (found["code"], found["start"], found["end"]) == (
         "MCL001",
-        {"line": 2, "column": len(line) + 1},
-        {"line": 2, "column": len(line) + 1},
+        {"line": 2, "column": 1},
+        {"line": 2, "column": 2},
     )
 
 
@@ -91,7 +91,7 @@ def test_an_alias_as_a_key_is_reported_where_the_alias_is(work: Path, capsys: py
     (work / "a.yaml").write_text(text)
     assert run(["check", "--no-show-source", "a.yaml"], capsys)[:2] == (
         EXIT_FINDINGS,
-        "a.yaml:9:3: MCL102 unknown field `gpuz` in compute\n  help: did you mean `gpus`?\n"
+        "a.yaml:9:3: MCL102 unknown field `gpuz` in `compute`; did you mean `gpus`?\n  help: rename it to `gpus`\n"
         "Found 1 error and 0 warnings in 1 file.\n",
     )
     text = "name: a\nimage: b\ncommand: c\nx: &k key\nparameters:\n  *k : 1\n  other: 2\n  *k : 3\n"

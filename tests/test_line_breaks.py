@@ -38,7 +38,9 @@ def test_a_syntax_error_after_a_unicode_line_break_is_placed_by_the_files_lines(
     code, out, _ = run(["check", "--no-show-source", "a.yaml"], capsys)
     assert (code, out) == (
         EXIT_FINDINGS,
-        "a.yaml:5:1: MCL001 could not find expected ':' (while scanning a simple key)\n"
+        "a.yaml:4:9: MCL001 this line is not `key: value`: the `:` is missing, or the lines of a value are not"
+        " indented under its key\n  help: write `key: value` (a space after the colon), or indent the continuation"
+        " lines (the parser says: could not find expected ':' (while scanning a simple key))\n"
         "Found 1 error and 0 warnings in 1 file.\n",
     )
 

@@ -109,7 +109,7 @@ def test_the_check_hook_finds_every_run_file_and_only_those(project: Path, pre_c
     # --quiet: the diagnostics and nothing else (no note for the files skipped, no summary).
     assert "mcli-yamls/06_deploy.yaml" not in done.stdout
     assert "skipped (not run files)" not in done.stdout
-    assert "mcloud.yaml:4:11: MCL102 unknown field `gpu` in compute" in done.stdout
+    assert "mcloud.yaml:4:11: MCL102 unknown field `gpu` in `compute`; did you mean `gpus`?" in done.stdout
 
 
 def test_the_format_hook_fixes_an_unformatted_run_and_then_passes(project: Path, pre_commit_home: Path) -> None:

@@ -31,6 +31,9 @@ def _walk(schema: Any) -> Iterator[str]:
         yield from schema.get("properties", {})
         for key in ("enum", "examples", "x-platform-set"):
             yield from (str(value) for value in schema.get(key, []) or [])
+        # Old names and aliases mcli still meets in run files are the schema's words too.
+        for key in ("x-old-names", "x-aliases"):
+            yield from schema.get(key, {})
         if "const" in schema:
             yield str(schema["const"])
         for value in schema.values():

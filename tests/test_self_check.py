@@ -41,7 +41,7 @@ def test_own_examples_pass_own_hook_and_a_bad_one_fails(repo: Path, pre_commit_h
     git(repo, "add", ".")
     done = run_hook(repo, pre_commit_home, "mcli-lint")
     assert done.returncode == 1
-    assert "examples/bad.yaml:4:11: MCL102 unknown field `gpu` in compute" in done.stdout
+    assert "examples/bad.yaml:4:11: MCL102 unknown field `gpu` in `compute`; did you mean `gpus`?" in done.stdout
 
 
 def test_own_schema_passes_the_metaschema_hook_and_a_broken_one_fails(repo: Path, pre_commit_home: Path) -> None:

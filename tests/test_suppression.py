@@ -111,7 +111,7 @@ def test_bare_disable_hides_everything_on_its_line_and_asks_for_codes() -> None:
         (7, 18, "MCL403", "`# mcli-lint: disable` without codes disables every rule on this line"),
     ]
     [warning] = lint_text(text)
-    assert warning.help == "name the rules it is for: `# mcli-lint: disable=MCL108,MCL205`"
+    assert warning.help == "name the rules it is for: `# mcli-lint: disable=MCL110,MCL205`"
 
 
 def test_bare_disable_file_hides_everything_in_the_file() -> None:
@@ -122,7 +122,7 @@ def test_bare_disable_file_hides_everything_in_the_file() -> None:
         1,
         "MCL403",
         "`# mcli-lint: disable-file` without codes disables every rule in this file",
-        "name the rules it is for: `# mcli-lint: disable-file=MCL108,MCL205`",
+        "name the rules it is for: `# mcli-lint: disable-file=MCL110,MCL205`",
     )
 
 

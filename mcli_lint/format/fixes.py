@@ -1,7 +1,7 @@
 """``check --fix``: the fixes that cannot change what the user meant, each verified before anything is written.
 
-- coerced-scalar (MCL108): the unquoted value is double-quoted exactly as written (`1.10` -> `"1.10"`);
-  an empty value (null) is left alone, there is nothing written to keep;
+- coerced-scalar (MCL108) and unquoted-string (MCL110): the unquoted value is double-quoted exactly as
+  written (`1.10` -> `"1.10"`); an empty value (null) is left alone, there is nothing written to keep;
 - deprecated-field (MCL106): a top-level `cluster`, `gpu_type`, `gpu_num` or `cpus` moves under `compute`
   (as the field the schema says replaces it), unless `compute` already sets that field;
 - deprecated-field (MCL106): `env_variables` as a list of `{key, value}` becomes the mapping mcli makes of it.
@@ -26,9 +26,9 @@ from mcli_lint.loader import LoadResult, load_text
 
 __all__ = ["FIXABLE", "FixOutcome", "fix_path", "fix_text"]
 
-COERCED, DEPRECATED = "MCL108", "MCL106"
+COERCED, DEPRECATED = ("MCL108", "MCL110"), "MCL106"
 # The codes some of whose problems --fix can fix.
-FIXABLE = frozenset({COERCED, DEPRECATED})
+FIXABLE = frozenset({*COERCED, DEPRECATED})
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class FixOutcome:
 @dataclass
 class _Plan:
     quote: list[Path] = field(default_factory=list)
+    quote_code: dict[Path, str] = field(default_factory=dict)
     move: list[str] = field(default_factory=list)
     env: bool = False
     done: list[str] = field(default_factory=list)
@@ -67,8 +68,10 @@ def _plan(loaded: LoadResult, diagnostics: list[Diagnostic], only: frozenset[str
         return plan
     for path in sorted(coerced_paths(Context(document, loaded.problems)), key=json_pointer):
         source = document.scalar(path)
-        if (COERCED, json_pointer(path)) in reported and source is not None and source.text != "":
+        codes = [code for code in COERCED if (code, json_pointer(path)) in reported]
+        if codes and source is not None and source.text != "":
             plan.quote.append(path)
+            plan.quote_code[path] = codes[0]
     plan.move = [name for name in deprecated_fields() if (DEPRECATED, f"/{name}") in reported]
     plan.env = (DEPRECATED, "/env_variables") in reported and isinstance(document.data.get("env_variables"), list)
     return plan
@@ -208,7 +211,7 @@ def _transform(plan: _Plan, data: Any) -> Callable[[Any], tuple[Callable[[Any], 
         renames: list[Callable[[Any], Any]] = []
         for path in plan.quote:
             if _quote(tree, expected, path):
-                plan.done.append(f"{COERCED} {json_pointer(path)}")
+                plan.done.append(f"{plan.quote_code[path]} {json_pointer(path)}")
         for name in plan.move:
             moved = _move(tree, expected, name, key_step)
             if moved is not None:

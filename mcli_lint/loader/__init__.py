@@ -61,7 +61,21 @@ def _span_at(mark: Any, text: str | None = None) -> Span:
 
 def _yaml_error(error: yaml.MarkedYAMLError, text: str) -> LoadProblem:
     facts = {"problem": error.problem or "", "context": error.context or ""}
-    return LoadProblem(Kind.SYNTAX, _span_at(error.problem_mark or error.context_mark, text), facts)
+    mark = error.problem_mark or error.context_mark
+    if "could not find expected ':'" in str(error.problem) and error.context_mark is not None:
+        mark = error.context_mark  # the line without its colon, not the one after it
+    if "'\\t'" in str(error.problem) or "tab" in str(error.problem):  # PyYAML writes the tab as '\t'
+        facts["tab_indents"] = "yes" if _in_indentation(mark) else "no"
+    return LoadProblem(Kind.SYNTAX, _span_at(mark, text), facts)
+
+
+def _in_indentation(mark: Any) -> bool:
+    """Whether the mark stands in its line's indentation (only blanks and dashes before it)."""
+    buffer, pointer = getattr(mark, "buffer", None), getattr(mark, "pointer", None)
+    if not isinstance(buffer, str) or not isinstance(pointer, int):
+        return True
+    start = buffer.rfind("\n", 0, pointer) + 1
+    return buffer[start:pointer].strip(" \t-") == ""
 
 
 def load_text(text: str, limits: Limits | None = None, *, fast: bool = True) -> LoadResult:

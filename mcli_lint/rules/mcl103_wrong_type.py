@@ -39,8 +39,10 @@ compute:
 from collections.abc import Iterator
 
 from mcli_lint.diagnostics import Finding, Severity
+from mcli_lint.rules._placeholders import placeholder_text
 from mcli_lint.rules._yaml11 import is_coerced
 from mcli_lint.rules.base import Context, Rule
+from mcli_lint.schema import null_means
 from mcli_lint.text import expected_types, field_name, show_value, value_kind
 
 _UNQUOTE = {"integer": int, "number": float}
@@ -70,7 +72,11 @@ def check(ctx: Context) -> Iterator[Finding]:
     for error in ctx.schema_errors:
         if error.keyword != "type" or is_coerced(ctx, error):
             continue
-        shown = show_value(error.instance)
+        if error.instance is None and null_means(error.path) == "crash":
+            continue  # unencodable-value: mcli crashes on it
+        if isinstance(error.instance, dict) and placeholder_text(error.instance) is not None:
+            continue  # `{YOUR ENTITY HERE}`: unfilled-placeholder
+        shown = show_value(error.instance) if error.instance is not None else ""
         actual = value_kind(error.instance) + (f" ({shown})" if shown else "")
         yield Finding(
             error.path,

@@ -1,11 +1,12 @@
 """A value out of its allowed range.
 
 ## What it does
-Reports numbers outside the range the schema gives: `gpus` or `cpus` below 0, `nodes` below 1,
-`max_retries` below 0, `max_duration` of 0 hours or less.
+Reports numbers outside the range the schema gives: `gpus` or `cpus` below 0, `nodes` below 1.
+(`max_retries` below 0 and `max_duration` of 0 or less, which the platform accepts, are
+unusual-value, MCL214, a warning.)
 
 ## Why is this bad?
-The platform refuses the run at submission, or (for `max_duration: 0`) stops it at once.
+The platform refuses the run at submission.
 
 ## Example
 ```yaml
@@ -36,6 +37,7 @@ from collections.abc import Iterator
 
 from mcli_lint.diagnostics import Finding, Severity
 from mcli_lint.rules.base import Context, Rule
+from mcli_lint.schema import is_integration_type, warn_only
 from mcli_lint.text import field_name, show_value
 
 _BOUNDS = {
@@ -54,8 +56,8 @@ _ELSEWHERE = frozenset({"type", "required", "additionalProperties"})
 
 def check(ctx: Context) -> Iterator[Finding]:
     for error in ctx.schema_errors:
-        if error.keyword in _ELSEWHERE or error.path[-1:] == ("integration_type",):
-            continue
+        if error.keyword in _ELSEWHERE or is_integration_type(error.path) or warn_only(error.path, error.keyword):
+            continue  # other rules say these (advisory bounds: unusual-value, MCL214)
         name = field_name(error.path)
         shown = show_value(error.instance)
         if error.keyword in _BOUNDS:

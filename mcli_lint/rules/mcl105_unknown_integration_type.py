@@ -44,13 +44,13 @@ from collections.abc import Iterator
 
 from mcli_lint.diagnostics import Finding, Severity
 from mcli_lint.rules.base import Context, Rule
-from mcli_lint.schema import integration_types
+from mcli_lint.schema import integration_types, is_integration_type
 from mcli_lint.text import did_you_mean, show_value
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     for error in ctx.schema_errors:
-        if error.keyword not in ("enum", "const") or error.path[-1:] != ("integration_type",):
+        if error.keyword not in ("enum", "const") or not is_integration_type(error.path):
             continue
         known = integration_types()
         suggestion = did_you_mean(error.instance, known)

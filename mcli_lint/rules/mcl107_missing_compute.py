@@ -41,7 +41,8 @@ from mcli_lint.schema import deprecated_fields
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    if "compute" in ctx.data or any(name in ctx.data for name in deprecated_fields()):
+    # A null is absent to mcli (it drops it), so `compute:` alone says nothing.
+    if any(ctx.data.get(name) is not None for name in ("compute", *deprecated_fields())):
         return
     yield Finding(
         (),

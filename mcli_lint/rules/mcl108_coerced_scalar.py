@@ -1,15 +1,18 @@
-"""A string field holds an unquoted scalar that YAML reads as something else.
+"""A string field holds an unquoted scalar that YAML reads as a different text.
 
 ## What it does
 Reports a field that must be a string (`gpu_type`, `git_branch`, an env variable's value, ...)
-written as a plain scalar that YAML 1.1 types as a boolean, number, null or date: `gpu_type: 3090`,
-`git_branch: 1.10`, `DEBUG: yes`. The help gives the quoted spelling that keeps exactly what was
-written (`"1.10"`, not `"1.1"`). This replaces wrong-type (MCL103) and yaml-version-ambiguous
-(MCL109) for the same value.
+written as a plain scalar that YAML 1.1 types as a boolean, number, null or date whose text is not
+what was written: `git_branch: 1.10` (the number 1.1), `DEBUG: yes` (true), `PORT: 010` (8),
+`TIME: 1:30` (90), `STEPS: 1_000` (1000), a date. The help gives the quoted spelling that keeps
+exactly what was written (`"1.10"`, not `"1.1"`). An unquoted value whose text survives
+(`WORKERS: 1`, `FLAG: true`) is unquoted-string (MCL110), a warning. An empty or null value is
+reported here only where mcli sends the null (an env variable, an integration parameter): in
+`compute`, `scheduling` and at the top level mcli drops nulls, and they are fine.
 
 ## Why is this bad?
 mcli sends what YAML built: branch `1.10` becomes the number 1.1 and checks out the wrong branch;
-`DEBUG: yes` becomes `True`, which the platform rejects or turns into `"True"`.
+`DEBUG: yes` becomes `true`, and `PORT: 010` becomes 8: the run differs from the file.
 
 ## Example
 ```yaml
@@ -26,7 +29,7 @@ integrations:
 
 Output of `mcli-lint check run.yaml`:
 ```text
-run.yaml:9:17: MCL108 `integrations[0].git_branch` must be a string, but YAML reads the unquoted `1.10` as a number (1.1)
+run.yaml:9:17: MCL108 `integrations[0].git_branch` must be a string, but YAML 1.1 reads the unquoted `1.10` as a number, 1.1
   help: quote it to keep what was written: "1.10"
 Found 1 error and 0 warnings in 1 file.
 ```
@@ -48,33 +51,24 @@ integrations:
 from collections.abc import Iterator
 
 from mcli_lint.diagnostics import Finding, Severity
-from mcli_lint.rules._yaml11 import is_coerced
+from mcli_lint.rules._yaml11 import coerced_scalars, keeps_text
 from mcli_lint.rules.base import Context, Rule
-from mcli_lint.text import escape, field_name, python_value, value_kind, yaml_quote
+from mcli_lint.text import escape, field_name, value_kind, yaml_quote, yaml_scalar
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for error in ctx.schema_errors:
-        if not is_coerced(ctx, error):
-            continue
-        assert ctx.document is not None
-        source = ctx.document.scalar(error.path)
-        written = source.text if source else ""
+    for error, written in coerced_scalars(ctx):
         name = field_name(error.path)
-        if written == "":
+        if error.instance is None:
+            shown = f"`{escape(written)}`, which YAML reads as null" if written else "empty (null)"
+            yield Finding(error.path, f"`{name}` is {shown}; it must be a string", "write a value")
+        elif not keeps_text(written, error.instance):
             yield Finding(
                 error.path,
-                f"`{name}` is empty, which YAML reads as null; it must be a string",
-                'write a value, or "" for an empty string',
+                f"`{name}` must be a string, but YAML 1.1 reads the unquoted `{escape(written)}` as"
+                f" {value_kind(error.instance)}, {yaml_scalar(error.instance)}",
+                f"quote it to keep what was written: {yaml_quote(written)}",
             )
-            continue
-        kind = value_kind(error.instance)
-        yield Finding(
-            error.path,
-            f"`{name}` must be a string, but YAML reads the unquoted `{escape(written)}` as {kind}"
-            f" ({python_value(error.instance)})",
-            f"quote it to keep what was written: {yaml_quote(written)}",
-        )
 
 
 RULE = Rule("MCL108", "coerced-scalar", Severity.ERROR, check, __doc__)

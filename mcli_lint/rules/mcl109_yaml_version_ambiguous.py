@@ -5,7 +5,10 @@ Reports, anywhere in the file (`parameters` included, keys too), an unquoted sca
 under YAML 1.1 — what mcli reads — differs from its value under YAML 1.2's core schema, which
 editors and most other tools use: `yes`/`no`/`on`/`off` (booleans to mcli, strings to 1.2), `010`
 (8 to mcli, 10 to 1.2), `1:30` (90 to mcli), `1_000`, `0b101`, dates, and `1e-4` (a *string* to
-mcli, which needs a dot in a float, but a number to 1.2). The help gives a spelling both read alike.
+mcli, which needs a dot in a float, but a number to 1.2). The help gives a spelling both read alike;
+in a field that must be a string (an env variable's value) that spelling is the quoted text.
+Keys that YAML 1.1 reads as something other than text (`on:`, `1:`) are left to unknown-field
+(MCL102) and unencodable-value (MCL111).
 
 ## Why is this bad?
 The file does not mean what your editor, your reviewers or your other tools say it means:
@@ -41,6 +44,7 @@ parameters:
 ```
 """
 
+import datetime
 import math
 import re
 from collections.abc import Iterator
@@ -52,6 +56,7 @@ from mcli_lint.diagnostics import Finding, Severity
 from mcli_lint.loader.document import ScalarSource
 from mcli_lint.rules._yaml11 import coerced_paths
 from mcli_lint.rules.base import Context, Rule
+from mcli_lint.schema import expected_type
 from mcli_lint.text import escape, field_name, python_value, value_kind, yaml_quote
 
 _TAG = "tag:yaml.org,2002:"
@@ -175,7 +180,11 @@ def walk(ctx: Context) -> Iterator[Finding]:
         new = yaml12(source.text)
         if _same(old, new):
             continue
+        if (is_key and not isinstance(old, str)) or isinstance(old, (datetime.date, bytes)):
+            continue  # unknown-field (keys) or unencodable-value (dates, binary) says it, as an error
         message, help_text = _explain(source.text, old, new)
+        if not is_key and expected_type(ctx.data, path) == "string":
+            help_text = f"quote it: {yaml_quote(source.text)}"  # a number here would be wrong-typed
         where = f" (a key in `{field_name(path[:-1])}`)" if is_key else ""
         yield Finding(path, message + where, help_text, at_key=is_key)
 

@@ -42,6 +42,7 @@ import re
 from collections.abc import Iterator
 
 from mcli_lint.diagnostics import Finding, Severity
+from mcli_lint.rules._placeholders import is_placeholder
 from mcli_lint.rules.base import Context, Rule
 from mcli_lint.text import escape, show_value
 
@@ -120,8 +121,8 @@ def _lowercased(image: str) -> str:
 
 def check(ctx: Context) -> Iterator[Finding]:
     image = ctx.data.get("image")
-    if not isinstance(image, str) or is_valid(image):
-        return
+    if not isinstance(image, str) or is_valid(image) or is_placeholder(image):
+        return  # a placeholder is unfilled-placeholder's
     path = ("image",)
     shown = show_value(image)
     if not image:

@@ -42,6 +42,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from mcli_lint.diagnostics import Finding, Path, Severity
+from mcli_lint.rules._placeholders import is_placeholder
 from mcli_lint.rules.base import Context, Rule
 from mcli_lint.schema import deprecated_fields, properties_at
 from mcli_lint.text import show_value
@@ -104,8 +105,8 @@ def _twins(ctx: Context) -> Iterator[Finding]:
         twin = tuple(replacement.split("."))
         old = _typed(ctx, (name,), top.get(name, {}))
         new = _typed(ctx, twin, compute.get(twin[-1], {}))
-        if old is None or new is None or old == new:
-            continue
+        if old is None or new is None or old == new or is_placeholder(old) or is_placeholder(new):
+            continue  # a placeholder on either side is unfilled-placeholder's
         yield Finding(
             (name,),
             f"top-level `{name}` is {show_value(old)} but `{replacement}` is {show_value(new)}",

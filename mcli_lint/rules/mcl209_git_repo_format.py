@@ -6,6 +6,8 @@ text on both sides, no URL scheme or SSH address, no whitespace or hidden charac
 trailing `.git`. When the owner/name form can be read from what was written
 (`https://github.com/owner/name.git`, `git@github.com:owner/name.git`, `github.com/owner/name`,
 `owner/name.git`), the help gives it; for a bare repository name it says an owner is needed.
+With a `host` other than GitHub, nested groups are fine: `group/subgroup/repo` on a GitLab host is
+what mcli sends and what the clone needs.
 
 ## Why is this bad?
 The platform builds the clone address from `owner/name` (and `host`); anything else gives an
@@ -47,7 +49,9 @@ import re
 from collections.abc import Iterator
 
 from mcli_lint.diagnostics import Finding, Severity
+from mcli_lint.rules._placeholders import is_placeholder
 from mcli_lint.rules.base import Context, Rule
+from mcli_lint.schema import integration_kind
 from mcli_lint.text import escape, field_name, is_hidden, show_value
 
 _EXAMPLE = "e.g. `mosaicml/composer`"
@@ -121,15 +125,26 @@ def _finding(path: tuple[object, ...], repo: str) -> Finding:
     )
 
 
+_NESTED = re.compile(r"[^/\s:@]+(?:/[^/\s:@]+){2,}")
+
+
+def _nested_on_own_host(repo: str, host: object) -> bool:
+    """``group/subgroup/repo`` on a host other than GitHub (GitLab and others nest groups)."""
+    github = host is None or (isinstance(host, str) and host.lower() in ("github.com", "www.github.com"))
+    return not github and _NESTED.fullmatch(repo) is not None and not repo.endswith(".git")
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     integrations = ctx.data.get("integrations")
     if not isinstance(integrations, list):
         return
     for position, item in enumerate(integrations):
-        if not isinstance(item, dict) or item.get("integration_type") != "git_repo":
+        if not isinstance(item, dict) or integration_kind(item) != "git_repo":
             continue
         repo = item.get("git_repo")
-        if isinstance(repo, str) and not is_valid(repo):
+        if not isinstance(repo, str) or is_placeholder(repo):
+            continue  # a placeholder is unfilled-placeholder's
+        if not is_valid(repo) and not _nested_on_own_host(repo, item.get("host")):
             yield _finding(("integrations", position, "git_repo"), repo)
 
 

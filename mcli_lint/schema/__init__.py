@@ -102,3 +102,78 @@ def priorities() -> list[str]:
     branches = properties_at(("scheduling",))["priority"]["anyOf"]
     values: list[str] = next(branch["enum"] for branch in branches if "enum" in branch)
     return values
+
+
+def property_schema(path: tuple[object, ...]) -> dict[str, Any]:
+    """The schema written for the field at a (mapping-key only) path, annotations kept; {} if none."""
+    if not path or not all(isinstance(part, str) for part in path):
+        return {}
+    found: dict[str, Any] = properties_at(path[:-1]).get(str(path[-1]), {})
+    return found
+
+
+def null_means(path: tuple[object, ...]) -> str | None:
+    """What mcli 0.8.3 does with a null at ``path``: "absent" (drops it) or "crash"; None if not said."""
+    value = property_schema(path).get("x-null")
+    return str(value) if value is not None else None
+
+
+@functools.cache
+def old_names() -> dict[str, str]:
+    """Old top-level field names mcli 0.8.3 no longer reads -> the field to write instead."""
+    names: dict[str, str] = run_schema().get("x-old-names", {})
+    return names
+
+
+@functools.cache
+def dropped_by_mcli() -> dict[str, dict[str, str]]:
+    """Top-level fields the platform documents but mosaicml-cli 0.8.3 drops -> ``effect``, ``instead``."""
+    return {
+        name: spec["x-dropped-by-mcli"]
+        for name, spec in run_schema()["properties"].items()
+        if "x-dropped-by-mcli" in spec
+    }
+
+
+@functools.cache
+def integration_aliases() -> dict[str, str]:
+    """Keys mcli accepts in place of an integration's own (``type`` for ``integration_type``)."""
+    aliases: dict[str, str] = definition("integration").get("x-aliases", {})
+    return aliases
+
+
+def warn_only(path: tuple[object, ...], keyword: str) -> bool:
+    """Whether a bound the schema gives at ``path`` is advice (the platform accepts the value)."""
+    return keyword in property_schema(path).get("x-warn-only", [])
+
+
+def integration_kind(item: object) -> object:
+    """An integration item's type as mcli reads it: an alias (``type``) wins over ``integration_type``."""
+    if not isinstance(item, dict):
+        return None
+    for alias, own in integration_aliases().items():
+        if own == "integration_type" and alias in item:
+            return item[alias]
+    return item.get("integration_type")
+
+
+def is_integration_type(path: tuple[object, ...]) -> bool:
+    """Whether ``path`` is the type key of an integration (as written: ``integration_type`` or an alias)."""
+    names = {"integration_type", *(a for a, own in integration_aliases().items() if own == "integration_type")}
+    return len(path) == 3 and path[0] == "integrations" and path[2] in names
+
+
+def expected_type(data: object, path: tuple[object, ...]) -> object:
+    """The type the schema gives the value at ``path`` of ``data`` (an env variable's value, an
+    integration's parameter, a field); None when the schema does not say."""
+    if len(path) == 2 and path[0] == "env_variables" and isinstance(path[1], str):
+        return "string"
+    if len(path) == 3 and path[0] == "integrations" and isinstance(data, dict):
+        items = data.get("integrations")
+        index = path[1]
+        if isinstance(items, list) and isinstance(index, int) and 0 <= index < len(items):
+            kind = integration_kind(items[index])
+            if isinstance(kind, str) and kind in integration_schemas():
+                return integration_schemas()[kind].get("properties", {}).get(path[2], {}).get("type")
+        return None
+    return resolve(property_schema(path)).get("type")

@@ -109,6 +109,11 @@ def validate(data, custom_formats={}, name_prefix=None):
             if isinstance(data__cpus, (int, float, Decimal)) and (not isinstance(data__cpus, bool)):
                 if data__cpus < 0:
                     raise SchemaViolation
+        if '_suppress_deprecation_warnings' in data_keys:
+            data_keys.remove('_suppress_deprecation_warnings')
+            data__suppressdeprecationwarnings = data['_suppress_deprecation_warnings']
+            if not isinstance(data__suppressdeprecationwarnings, bool):
+                raise SchemaViolation
         if data_keys:
             raise SchemaViolation
     return data

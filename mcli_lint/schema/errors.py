@@ -6,6 +6,7 @@ matches, missing and unknown keys become one record each, and repeats are droppe
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from mcli_lint.diagnostics import Path
 from mcli_lint.schema import _validator as _schema_validator
-from mcli_lint.schema import resolve, validator
+from mcli_lint.schema import integration_aliases, null_means, resolve, validator
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -41,9 +42,63 @@ def is_valid(data: Any) -> bool:
 
 
 def schema_errors(data: Any) -> list[SchemaError]:
-    if is_valid(data):
+    """The errors of the data as mcli 0.8.3 reads it: nulls it drops are absent, aliases renamed."""
+    view, aliased = as_mcli_reads(data)
+    if is_valid(view):
         return []
-    return detailed_errors(data)
+    errors = detailed_errors(view)
+    return [_alias_back(e, aliased) for e in errors] if aliased else errors
+
+
+# The mappings whose null values mcli drops (their fields say ``x-null: absent`` in the schema).
+_NULLS_DROPPED = frozenset({"compute", "scheduling"})
+
+
+def as_mcli_reads(data: Any) -> tuple[Any, dict[Path, str]]:
+    """The data with the nulls mcli drops removed and integration aliases (``type``) renamed, and
+    where each alias stood. The data itself when there is nothing to change (the common case)."""
+    if not isinstance(data, dict):
+        return data, {}
+    view = data
+    if any(v is None or (isinstance(v, dict) and k in _NULLS_DROPPED and None in v.values()) for k, v in data.items()):
+        view = {k: _drop_nulls((k,), v) for k, v in data.items() if not (v is None and null_means((k,)) == "absent")}
+    aliased: dict[Path, str] = {}
+    integrations = view.get("integrations")
+    if isinstance(integrations, list) and any(isinstance(i, dict) and _has_alias(i) for i in integrations):
+        renamed = []
+        for index, item in enumerate(integrations):
+            if isinstance(item, dict) and _has_alias(item):
+                item, spelled = _rename(item)
+                aliased.update({("integrations", index, own): alias for own, alias in spelled.items()})
+            renamed.append(item)
+        view = {**view, "integrations": renamed}
+    return view, aliased
+
+
+def _drop_nulls(path: Path, value: Any) -> Any:
+    if not isinstance(value, dict) or not any(v is None for v in value.values()):
+        return value
+    return {k: v for k, v in value.items() if not (v is None and null_means((*path, k)) == "absent")}
+
+
+def _has_alias(item: dict[Any, Any]) -> bool:
+    return any(alias in item for alias in integration_aliases())
+
+
+def _rename(item: dict[Any, Any]) -> tuple[dict[Any, Any], dict[str, str]]:
+    """An integration with each alias under its own key; the alias wins when both are written."""
+    spelled = {own: alias for alias, own in integration_aliases().items() if alias in item}
+    renamed = {k: v for k, v in item.items() if k not in spelled and k not in spelled.values()}
+    for own, alias in spelled.items():
+        renamed[own] = item[alias]
+    return renamed, spelled
+
+
+def _alias_back(error: SchemaError, aliased: dict[Path, str]) -> SchemaError:
+    spelled = aliased.get(error.path)
+    if spelled is None:
+        return error
+    return dataclasses.replace(error, path=(*error.path[:-1], spelled))
 
 
 def detailed_errors(data: Any) -> list[SchemaError]:

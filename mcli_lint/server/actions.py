@@ -18,7 +18,8 @@ from mcli_lint.server.edits import lines_with_ends, text_edits
 from mcli_lint.server.positions import column_of, units
 from mcli_lint.server.settings import Resolved
 
-_SUGGESTION = re.compile(r"did you mean (?:`([^`]+)`|'([^'\\]+)')\?")
+# "did you mean `x`?" (MCL210's help) and "rename it to `x`" (MCL102's help, its message asks).
+_SUGGESTION = re.compile(r"(?:did you mean (?:`([^`]+)`|'([^'\\]+)')\?|rename it to `([^`]+)`$)")
 _DIRECTIVE = re.compile(r"(?:^|\s)#\s*mcli-lint:\s*disable=([A-Za-z0-9_,\- ]+)")
 
 
@@ -106,7 +107,7 @@ def _fix_all(request: Request) -> types.CodeAction | None:
 def suggestion(help_text: str | None) -> str | None:
     """The replacement a "did you mean" help line suggests."""
     match = _SUGGESTION.search(help_text or "")
-    return (match.group(1) or match.group(2)) if match else None
+    return (match.group(1) or match.group(2) or match.group(3)) if match else None
 
 
 def _replace_in_line(request: Request, line: int, start: int, end: int, new: str) -> tuple[str, types.TextEdit]:

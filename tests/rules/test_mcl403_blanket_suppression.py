@@ -24,7 +24,7 @@ def test_a_bare_disable_names_the_codes_it_hides() -> None:
             18,
             38,
             "`# mcli-lint: disable` without codes disables every rule on this line",
-            "name the rules it is for: `# mcli-lint: disable=MCL108,MCL205`",
+            "name the rules it is for: `# mcli-lint: disable=MCL110,MCL205`",
         )
     ]
 
