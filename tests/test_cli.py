@@ -98,7 +98,7 @@ def test_unreadable_and_unparseable_files_fail(work: Path, capsys: pytest.Captur
     assert code == EXIT_FINDINGS
     assert out.splitlines()[:2] == [
         "missing.yaml:1:1: MCL005 no such file",
-        "broken.yaml:2:1: MCL001 a `[` list is not closed, or its items are not separated by commas",
+        "broken.yaml:3:1: MCL001 a `[` list is not closed, or its items are not separated by commas",
     ]
 
 

@@ -290,7 +290,7 @@ def test_a_file_with_unicode_line_breaks_is_refused_and_left_alone(
 ) -> None:
     # PyYAML breaks lines at U+2028 too; fmt's layout only at line feeds, so it would join these two
     # lines. fmt refuses such files before laying them out, in every mode, and says why.
-    content = "name: n\nparameters:\u2028  a: 1\n"
+    content = "name: n\nimage: i\nparameters:\u2028  a: 1\n"
     (work / "run.yaml").write_text(content)
     refused = (
         "run.yaml: contains U+2028, a line break to YAML 1.1 but not to editors,"

@@ -32,11 +32,11 @@ def test_a_syntax_error_at_the_end_of_the_file_ends_there(work: Path, capsys: py
 def test_a_key_without_its_colon_is_reported_on_its_line(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # A simple key longer than 1024 characters is refused; the line without its `:` is the one shown.
     line = "{name: '" + "x" * 1100 + "'"
-    [found] = diagnostics(work, f"parameters: 1\n{line}\n".encode(), capsys)
+    [found] = diagnostics(work, f"image: i\ncommand: c\n{line}\n".encode(), capsys)
     assert (found["code"], found["start"], found["end"]) == (
         "MCL001",
-        {"line": 2, "column": 1},
-        {"line": 2, "column": 2},
+        {"line": 3, "column": 1},
+        {"line": 3, "column": 2},
     )
 
 

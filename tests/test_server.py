@@ -517,7 +517,7 @@ STRANGE = {
     "line-separators": "name: a\u2028b\ncompute:\n  gpus: '8'\n",
     "bom": "\ufeffname: x\nimage: y\ncommand: ls\ncompute: {gpus: '8'}\n",
     "only-cr": "name: x\rimage: y\rcompute:\r  gpus: '8'\r",
-    "tabs": "name:\tx\n\tbad: 1\n",
+    "tabs": "name:\tx\nimage: i\n\tbad: 1\n",
     "over-size": "a: " + "x" * (10 * 1024 * 1024) + "\n",
     "empty": "",
 }
@@ -528,12 +528,15 @@ def test_hostile_documents_never_kill_the_server(name: str, client: Client, work
     text = HOSTILE[name][0] if name in HOSTILE else STRANGE[name]
     path = workspace / f"hostile-{name}.yaml"
     published = client.open(path, text)
-    assert published, "every hostile document gets a diagnostic"
+    # An empty document is not (yet) a run: nothing to say. Every other one is, or cannot be read.
+    assert bool(published) == (name != "empty"), published
+    start = {"line": 0, "character": 0}
+    first = published[0]["range"] if published else {"start": start, "end": start}
     for method, extra in (
         ("textDocument/hover", {"position": {"line": 0, "character": 3}}),
         ("textDocument/completion", {"position": {"line": 1, "character": 0}}),
         ("textDocument/formatting", {"options": {"tabSize": 2, "insertSpaces": True}}),
-        ("textDocument/codeAction", {"range": published[0]["range"], "context": {"diagnostics": published}}),
+        ("textDocument/codeAction", {"range": first, "context": {"diagnostics": published}}),
     ):
         client.request(method, {"textDocument": {"uri": uri_of(path)}, **extra})
     after = client.change(path, "name: x\nimage: y\ncommand: ls\ncompute: {gpus: 0}\n", 2)
@@ -592,10 +595,17 @@ def test_positions_in_the_encoding_the_client_prefers(workspace: Path) -> None:
 def test_unsaved_documents_are_linted_with_the_working_folders_settings(client: Client) -> None:
     client.notify(
         "textDocument/didOpen",
-        {"textDocument": {"uri": "untitled:Untitled-1", "languageId": "yaml", "version": 1, "text": "clustr: 1\n"}},
+        {
+            "textDocument": {
+                "uri": "untitled:Untitled-1",
+                "languageId": "yaml",
+                "version": 1,
+                "text": "image: i\ncommand: c\nclustr: 1\n",
+            }
+        },
     )
     codes = [d["code"] for d in client.diagnostics("untitled:Untitled-1")]
-    assert codes == ["MCL101", "MCL101", "MCL101", "MCL102", "MCL303"]  # MCL107 ignored, clusters read
+    assert codes == ["MCL101", "MCL303", "MCL102"]  # MCL107 ignored, clusters read
 
 
 def test_a_changed_pyproject_is_read_again(tmp_path: Path) -> None:

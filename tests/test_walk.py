@@ -8,6 +8,7 @@ folders that git, the defaults or the configuration exclude.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,8 +20,8 @@ from mcli_lint.commands import EXIT_FINDINGS, EXIT_OK
 from mcli_lint.engine.files import Candidate, Patterns, Selection, discover
 from tests.cli_helpers import run
 
-# Each run file has at least one finding (no compute: MCL107; old fields: MCL101), so the report
-# names every file that was linted.
+# Each run file has at least one finding (no compute: MCL107; old fields: MCL102, MCL106), so the
+# report names every file that was linted.
 RUN = "name: train\nimage: mosaicml/pytorch:latest\ncommand: python train.py\n"
 OLD_RUN = "run_name: eval\ngpu_num: 8\ncluster: r1z1\nimage: mosaicml/pytorch:latest\ncommand: |\n  composer eval.py\n"
 BROKEN_RUN = "name: broken\nimage: mosaicml/pytorch:latest\ncommand: [unclosed\ncompute:\n  gpus: 8\n"
@@ -129,7 +130,7 @@ def test_check_dot_lints_exactly_the_run_files(repo: Path, capsys: pytest.Captur
     assert code == EXIT_FINDINGS
     assert linted(data) == set(RUNS)
     assert skipped(data) == {name: what for name, (_, what) in OTHERS.items()}
-    assert data["summary"] == {"files": 8, "errors": 8, "warnings": 8, "skipped": 12}
+    assert data["summary"] == {"files": 8, "errors": 7, "warnings": 8, "skipped": 12}
 
 
 def test_the_broken_run_is_recognised_and_its_syntax_error_reported(
@@ -138,8 +139,10 @@ def test_the_broken_run_is_recognised_and_its_syntax_error_reported(
     code, out, _ = run(["--no-show-source", "mcli_yamls/"], capsys)
     assert (code, out) == (
         EXIT_FINDINGS,
-        "mcli_yamls/finetune/broken.yaml:4:8: MCL001 expected ',' or ']', but got ':'"
-        " (while parsing a flow sequence)\nFound 1 error and 0 warnings in 1 file.\n",
+        "mcli_yamls/finetune/broken.yaml:4:8: MCL001 a `[` list is not closed, or its items are not"
+        " separated by commas\n  help: close it with `]`, separate items with `, `, and quote items that"
+        " hold `:` (the parser says: expected ',' or ']', but got ':' (while parsing a flow sequence))\n"
+        "Found 1 error and 0 warnings in 1 file.\n",
     )
 
 
@@ -261,8 +264,8 @@ def test_discover_marks_named_walked_and_forced_files(repo: Path) -> None:
     selection = Selection(include=(Patterns(".", ("notes/*.yaml",)),))
     found = list(discover(["jobs", "notes", "yamls/train.yaml", "-"], selection))
     assert found == [
-        Candidate("jobs/nightly.mcli.yaml", named=False, forced=True),
-        Candidate("notes/greeting.yaml", named=False, forced=True),
+        Candidate("jobs/nightly.mcli.yaml", named=False, forced=True, tree="jobs"),
+        Candidate("notes/greeting.yaml", named=False, forced=True, tree="notes"),
         Candidate("yamls/train.yaml", named=True, forced=False),
         Candidate("-", named=True, forced=False),
     ]
@@ -312,3 +315,15 @@ def test_infer_walks_past_files_that_are_not_runs(repo: Path, capsys: pytest.Cap
     _, out, _ = run(["infer", "--clusters", str(clusters), "--format", "json", "yamls", "mcli-yamls"], capsys)
     paths = [result["path"] for result in json.loads(out)["results"]]
     assert paths == ["yamls/train.yaml", "mcli-yamls/01_process.yaml"]
+
+
+def test_a_walk_reports_what_it_cannot_read_and_skips_big_yaml_that_is_not_a_run(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.mkfifo(repo / "yamls" / "pipe.yaml")
+    (repo / "yamls" / "data.yaml").write_text("rows:\n" + "  - 1\n" * 300_000)  # over 1 MiB
+    code, data = report(["yamls"], capsys)
+    assert code == EXIT_FINDINGS
+    pipe = [d for d in data["diagnostics"] if d["path"] == "yamls/pipe.yaml"]
+    assert [(d["code"], d["start"]["line"]) for d in pipe] == [("MCL005", 1)]
+    assert skipped(data)["yamls/data.yaml"] == "unreadable"

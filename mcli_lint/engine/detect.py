@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from mcli_lint import schema
+
 
 class Kind(enum.StrEnum):
     RUN = "run"
@@ -43,30 +45,6 @@ class Verdict:
         return f"does not look like a run file: {self.reason}; {verb} it anyway with --force-run"
 
 
-# Every top-level field mcli's RunConfig reads, old spellings included (tests hold this to the schema).
-RUN_FIELDS = frozenset(
-    {
-        "name",
-        "run_name",
-        "parent_name",
-        "image",
-        "command",
-        "compute",
-        "cluster",
-        "gpu_num",
-        "gpu_type",
-        "cpus",
-        "scheduling",
-        "integrations",
-        "env_variables",
-        "parameters",
-        "metadata",
-        "experiment_tracker",
-        "dependent_deployment",
-        "optimization_level",
-        "platform",
-    }
-)
 # The fields that make a run: every real run file has several of them, other YAML almost never.
 # Each with the types it takes (None: a placeholder left empty, as real files do).
 _CORE: dict[str, tuple[type, ...]] = {
@@ -206,7 +184,8 @@ def _judge(keys: list[str], values: Mapping[str, object] | None) -> Verdict:
     if training and not launches:
         return Verdict(Kind.OTHER, "training-config", f"a training configuration ({training}; no image or command)")
     core = [key for key in _CORE if key in present and (values is None or isinstance(values[key], _CORE[key]))]
-    known = sum(1 for key in keys if key in RUN_FIELDS)
+    fields = schema.top_level_fields()
+    known = sum(1 for key in keys if key in fields)
     if len(core) >= 2 or (core and known > len(keys) - known):
         return Verdict(Kind.RUN, "run", f"a run ({', '.join(core)})")
     if "replicaCount" in present or _helm_image(values):

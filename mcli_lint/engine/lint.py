@@ -20,18 +20,24 @@ if TYPE_CHECKING:
     from mcli_lint.compute.infer import Outcome
 
 
-# Loader problems that leave nothing to judge the content by.
-_UNREADABLE = ("MCL005", "MCL006")
+# Loader problems that leave nothing to judge the content by: the file cannot be read at all
+# (MCL005), or is over a limit before it could be parsed (MCL006).
+_CANNOT_READ = "MCL005"
+_OVER_A_LIMIT = "MCL006"
 
 
 def screen(loaded: LoadResult, named: bool) -> Verdict:
-    """Whether a loaded file is a run to lint. A file that cannot be read as YAML text is linted
-    (to report that) when it was named, and left alone when a walk found it."""
-    said = next((d for d in map(describe, loaded.problems) if d.code in _UNREADABLE), None)
+    """Whether a loaded file is a run to lint. A file named on the command line (or open in an
+    editor) that cannot be read as YAML is linted, to report that. One a walk found is reported
+    when it cannot be read at all (a FIFO, a dangling link, no permission: it may be a run, and
+    silence would hide it); when it is only over a limit, its text decides, as for any file."""
+    said = next((d for d in map(describe, loaded.problems) if d.code in (_CANNOT_READ, _OVER_A_LIMIT)), None)
     if loaded.text is None or said is not None:
-        if named:
-            return Verdict(Kind.RUN, "unreadable", "named, but not readable as YAML text")
-        return Verdict(Kind.OTHER, "unreadable", f"not read: {said.message if said else 'unreadable'}")
+        if named or said is None or said.code == _CANNOT_READ:
+            return Verdict(Kind.RUN, "unreadable", "not readable as YAML text")
+        if loaded.text is not None and detect(loaded.text).is_run:
+            return Verdict(Kind.RUN, "run", "a run, over a limit")
+        return Verdict(Kind.OTHER, "unreadable", f"not read: {said.message}")
     return detect(loaded.text, loaded.document.data if loaded.document is not None else None)
 
 

@@ -126,6 +126,12 @@ def old_names() -> dict[str, str]:
 
 
 @functools.cache
+def top_level_fields() -> frozenset[str]:
+    """Every top-level field name a run may hold, old names included."""
+    return frozenset(run_schema()["properties"]) | frozenset(old_names())
+
+
+@functools.cache
 def dropped_by_mcli() -> dict[str, dict[str, str]]:
     """Top-level fields the platform documents but mosaicml-cli 0.8.3 drops -> ``effect``, ``instead``."""
     return {

@@ -27,7 +27,8 @@ def analyze(text: str, resolved: Resolved) -> Analysis:
     loaded = load_stream(io.BytesIO(data), resolved.config.limits)
     if resolved.problem is not None:
         return Analysis(loaded.text, loaded, [])
-    # Other YAML is left alone, by the detection `check` uses on the files a walk finds.
-    if not resolved.path.endswith(RUN_SUFFIXES) and not screen(loaded, named=False).is_run:
+    # Other YAML is left alone, by the detection `check` uses. An open document is one the user
+    # named, as a path on the command line is: one that cannot be read as YAML text says so.
+    if not resolved.path.endswith(RUN_SUFFIXES) and not screen(loaded, named=True).is_run:
         return Analysis(loaded.text, loaded, [])
     return Analysis(loaded.text, loaded, lint_loaded(resolved.path, loaded, resolved.config, resolved.clusters))
