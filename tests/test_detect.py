@@ -30,6 +30,10 @@ DEPLOYMENT = (
     "name: mpt-7b\ncompute:\n  gpus: 1\nreplicas: 1\nimage: mosaicml/inference:0.1\n"
     "default_model:\n  model_type: mpt-7b\n"
 )
+FINETUNE = (
+    "model: meta-llama/Llama-2-7b\ntrain_data_path: main.data.train\nsave_folder: dbfs:/ft\n"
+    "task_type: INSTRUCTION_FINETUNE\ncompute:\n  gpus: 8\n"
+)
 DEPLOYMENT_MODEL = "name: e5\nimage: mosaicml/inference\ncommand: serve\nmodel:\n  downloader: hf\n"
 
 
@@ -59,6 +63,7 @@ def verdict_of(text: str) -> Verdict:
             "training-config",
             "a training configuration (model, optimizer, max_duration; no image or command)",
         ),
+        (FINETUNE, "fine-tuning", "a fine-tuning configuration (train_data_path, task_type; no image or command)"),
         (DEPLOYMENT, "deployment", "an mcli inference deployment (replicas, default_model)"),
         (DEPLOYMENT_MODEL, "deployment", "an mcli inference deployment (model)"),
         ("- id: lint\n  entry: lint\n", "not-a-mapping", "its top level is a list, not a mapping of run fields"),

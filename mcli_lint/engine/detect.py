@@ -28,7 +28,7 @@ class Kind(enum.StrEnum):
 class Verdict:
     kind: Kind
     # A short name for what the file is: "run", "deployment", "kubernetes", "workflow", "compose",
-    # "mkdocs", "pre-commit", "helm", "training-config", "template", "not-a-mapping", "empty", "unknown".
+    # "mkdocs", "pre-commit", "helm", "training-config", "fine-tuning", "template", "not-a-mapping", "empty", "unknown".
     what: str
     # For people: "a Kubernetes manifest (apiVersion, kind)".
     reason: str
@@ -57,6 +57,8 @@ _CORE: dict[str, tuple[type, ...]] = {
     "run_name": (str, type(None)),
 }
 _DEPLOYMENT = ("replicas", "default_model", "rate_limit", "batching")
+# Fine-tuning configurations (`mcli finetune -f`, Databricks' foundation model training API).
+_FINETUNE = ("train_data_path", "task_type", "training_duration", "data_prep_cluster", "custom_weights_path")
 _TRAINING = (
     "model",
     "optimizer",
@@ -176,6 +178,9 @@ def _judge(keys: list[str], values: Mapping[str, object] | None) -> Verdict:
     launches = "image" in present or "command" in present
     if "services" in present and not launches:
         return Verdict(Kind.OTHER, "compose", "a Docker Compose file (services)")
+    finetune = _listed(keys, _FINETUNE)
+    if finetune and not launches:
+        return Verdict(Kind.OTHER, "fine-tuning", f"a fine-tuning configuration ({finetune}; no image or command)")
     marks = _listed(keys, _DEPLOYMENT)
     if marks or ("model" in present and (launches or "compute" in present)):
         evidence = marks or "model"
