@@ -84,7 +84,9 @@ def _drop_definitions(code: str) -> str:
 def generate() -> str:
     import fastjsonschema
 
-    schema = strip(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    from mcli_lint.schema import for_mcli
+
+    schema = strip(for_mcli(json.loads(SCHEMA.read_text(encoding="utf-8"))))
     schema.pop("$id", None)
     code: str = fastjsonschema.compile_to_code(schema)
     code = re.sub(r'^VERSION = ".*"\n', "", code, flags=re.M)

@@ -247,6 +247,16 @@ def test_an_unknown_priority_is_not_an_editor_error(server: Server) -> None:
     assert server.wait_for_diagnostics(uri) == []
 
 
+def test_env_values_the_linter_only_warns_about_are_not_editor_errors(server: Server) -> None:
+    """`LR: 1e-4` is a string to mcli (YAML 1.1) and a number to the editor even under yamlVersion 1.1;
+    numbers and booleans are warnings (MCL109, MCL110) to the linter: so no editor error. A list is
+    an error to both."""
+    env = "env_variables:\n  LR: 1e-4\n  X: 0.5\n  Y: 5\n  A: true\n  C: [1]\n"
+    uri = open_run(server, "name: x\nimage: i\ncommand: z\n" + env)
+    [(line, _, _, _, message)] = summary(server.wait_for_diagnostics(uri))
+    assert (line, message) == (9, "An environment variable's value is a string: quote it.")
+
+
 def completion_labels(server: Server, uri: str, line: int, character: int) -> list[str]:
     result = server.request(
         "textDocument/completion", {"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}

@@ -21,9 +21,28 @@ def schema_path(name: str = SCHEMA_FILE) -> Path:
     return packaged if packaged.is_file() else here.parent.parent / "schema" / name
 
 
+# Where editors (YAML 1.2 readers, with every schema violation an error) must accept more than
+# mcli does, the schema's `type` is the editor's and `x-mcli-type` is mcli's: `LR: 1e-4` is the
+# string "1e-4" to mcli but a number to yaml-language-server, and `LR: 0.5` is only a warning here.
+MCLI_TYPE = "x-mcli-type"
+
+
+def for_mcli(node: Any) -> Any:
+    """The schema as mcli reads values: each ``type`` replaced by its ``x-mcli-type``, if any."""
+    if isinstance(node, dict):
+        narrowed = {key: for_mcli(value) for key, value in node.items() if key != MCLI_TYPE}
+        if MCLI_TYPE in node:
+            narrowed["type"] = node[MCLI_TYPE]
+        return narrowed
+    if isinstance(node, list):
+        return [for_mcli(item) for item in node]
+    return node
+
+
 @functools.cache
 def run_schema() -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(schema_path().read_text(encoding="utf-8"))
+    """The run schema as mcli reads values (see :data:`MCLI_TYPE`); ``mcli-lint schema`` prints the file."""
+    loaded: dict[str, Any] = for_mcli(json.loads(schema_path().read_text(encoding="utf-8")))
     return loaded
 
 
