@@ -330,6 +330,35 @@ def test_formatting_is_fmts(client: Client, workspace: Path) -> None:
     assert apply_edits(text, edits) == formatted
 
 
+def range_format(client: Client, path: Path, first: int, last: int) -> list[dict[str, object]]:
+    where = {"start": {"line": first, "character": 0}, "end": {"line": last + 1, "character": 0}}
+    edits: list[dict[str, object]] = client.request(
+        "textDocument/rangeFormatting",
+        {"textDocument": {"uri": uri_of(path)}, "range": where, "options": {"tabSize": 2, "insertSpaces": True}},
+    )
+    return edits
+
+
+def test_range_formatting_changes_only_the_lines_asked_for(client: Client, workspace: Path) -> None:
+    path = workspace / "range.yaml"
+    text = "name:   x\nimage:    ubuntu   # base\ncommand:   ls\ncompute:\n  gpus:   0\n"
+    client.open(path, text)
+    edits = range_format(client, path, 1, 2)
+    assert apply_edits(text, edits) == "name:   x\nimage: ubuntu  # base\ncommand: ls\ncompute:\n  gpus:   0\n"
+    assert apply_edits(text, range_format(client, path, 0, 4)) == format_text(text).formatted
+
+
+def test_range_formatting_takes_the_whole_file_when_a_part_alone_would_change_the_data(
+    client: Client, workspace: Path
+) -> None:
+    # Re-indenting only the first line of a block would move the second out of it: fmt's whole
+    # layout is given instead.
+    path = workspace / "indent.yaml"
+    text = "name: x\nimage: i\ncommand: ls\ncompute:\n    gpus: 0\n    cluster: c\n"
+    client.open(path, text)
+    assert apply_edits(text, range_format(client, path, 4, 4)) == format_text(text).formatted
+
+
 def test_formatting_a_broken_file_changes_nothing(client: Client, workspace: Path) -> None:
     path, _, _ = open_file(client, workspace, "syntax.yaml")
     edits = client.request(

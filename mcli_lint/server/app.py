@@ -169,7 +169,20 @@ def create_server() -> McliLintServer:
         from mcli_lint.server.formatting import format_document
 
         state = ls.state(params.text_document.uri)
-        edits, refusal = format_document(state.text, state.resolved.config.limits, ls.encoding)
+        edits, refusal = format_document(state.text, state.resolved.config, ls.encoding)
+        if refusal is not None:
+            ls.window_show_message(types.ShowMessageParams(types.MessageType.Warning, f"mcli-lint: {refusal}"))
+        return edits
+
+    @server.feature(types.TEXT_DOCUMENT_RANGE_FORMATTING)
+    def range_formatting(ls: McliLintServer, params: types.DocumentRangeFormattingParams) -> list[types.TextEdit]:
+        from mcli_lint.server.formatting import format_range
+
+        state = ls.state(params.text_document.uri)
+        start, end = params.range.start, params.range.end
+        # A selection that ends at the start of a line does not take that line.
+        last = end.line - 1 if end.character == 0 and end.line > start.line else end.line
+        edits, refusal = format_range(state.text, state.resolved.config, ls.encoding, range(start.line, last + 1))
         if refusal is not None:
             ls.window_show_message(types.ShowMessageParams(types.MessageType.Warning, f"mcli-lint: {refusal}"))
         return edits
