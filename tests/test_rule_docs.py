@@ -41,6 +41,15 @@ def test_rule_is_documented(rule: Rule) -> None:
 
 
 @pytest.mark.parametrize("rule", [r for r in RULES if r.code not in NO_YAML_EXAMPLE], ids=lambda r: r.code)
+def test_doc_has_a_short_summary_and_one_example_each_way(rule: Rule) -> None:
+    first = rule.doc.strip().splitlines()[0]
+    assert first.endswith(".") and len(first) < 100
+    for heading in ("## What it does", "## Why is this bad?", "## Example", "## Use instead"):
+        assert heading in rule.doc
+    assert len(re.findall(r"```yaml\n(.*?)```", rule.doc, re.S)) == 2
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.code not in NO_YAML_EXAMPLE], ids=lambda r: r.code)
 def test_documented_example_triggers_the_rule(rule: Rule) -> None:
     example = yaml_block(rule, "Example")
     assert example is not None, f"{rule.code} has no ```yaml Example"

@@ -3,15 +3,19 @@ and the README's rule table shows it, code, name and severity, in its order."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 from pathlib import Path
 
 import pytest
 
+import mcli_lint.rules
 from mcli_lint.rules import RULES
 from tests.cli_helpers import run
 
 README = Path(__file__).resolve().parent.parent / "README.md"
+RULE_TESTS = Path(__file__).resolve().parent / "rules"
 REGISTRY = [(rule.code, rule.name, rule.severity.value) for rule in RULES]
 
 
@@ -38,3 +42,26 @@ def test_the_rules_command_prints_the_registry(capsys: pytest.CaptureFixture[str
     lines = out.splitlines()
     assert [tuple(line.split()[:3]) for line in lines] == REGISTRY
     assert [line.split(None, 3)[3] for line in lines] == [rule.summary for rule in RULES]
+
+
+def rule_modules() -> dict[str, str]:
+    """Code -> module name of every rule module in ``mcli_lint/rules/`` (``mclNNN_name.py``)."""
+    found = {}
+    for info in pkgutil.iter_modules(mcli_lint.rules.__path__):
+        if re.fullmatch(r"mcl\d{3}_[a-z0-9_]+", info.name):
+            rule = importlib.import_module(f"mcli_lint.rules.{info.name}").RULE
+            assert info.name.startswith(rule.code.lower() + "_"), info.name
+            found[rule.code] = info.name
+    return found
+
+
+def test_every_rule_module_is_registered() -> None:
+    assert sorted(rule_modules()) == [rule.code for rule in RULES]
+
+
+def test_every_rule_has_its_test_file_and_every_rule_test_file_its_rule() -> None:
+    """A rule's tests live in ``tests/rules/test_<its module name>.py``, and only there."""
+    expected = {f"test_{name}.py" for name in rule_modules().values()}
+    present = {path.name for path in RULE_TESTS.glob("test_mcl*.py")}
+    assert sorted(expected - present) == [], "rules without a test file"
+    assert sorted(present - expected) == [], "test files of no rule"

@@ -1,5 +1,4 @@
-"""Input problems at the right place and in the right words: the end of the file, lone CRs, a bare `=`,
-a lone surrogate."""
+"""MCL001 yaml-syntax: where a file stops being YAML, in plain words, with the parser's own at the end."""
 
 from __future__ import annotations
 
@@ -10,6 +9,77 @@ import pytest
 
 from mcli_lint.commands import EXIT_FINDINGS
 from tests.cli_helpers import run
+from tests.rules.helpers import HEAD, reported
+
+TOP = "name: run\nimage: b\ncommand: c\n"
+
+
+def test_an_unclosed_quote_is_reported_where_the_file_ends() -> None:
+    assert reported(TOP.replace("command: c", "command: 'echo")) == [
+        (
+            "MCL001",
+            4,
+            1,
+            4,
+            1,
+            "a quoted value is never closed",
+            "add the closing quote (the parser says: found unexpected end of stream (while scanning a quoted scalar))",
+        )
+    ]
+
+
+def test_a_colon_space_inside_a_plain_value() -> None:
+    assert reported(TOP + "parameters:\n  a: b: c\n") == [
+        (
+            "MCL001",
+            5,
+            7,
+            5,
+            8,
+            "a `: ` where YAML does not expect one: a value that holds `: ` must be quoted",
+            "quote the value, or put the key on its own line with the value indented below it"
+            " (the parser says: mapping values are not allowed here)",
+        )
+    ]
+
+
+def test_a_trailing_tab() -> None:
+    assert reported("a: b\t\n") == [
+        (
+            "MCL001",
+            1,
+            5,
+            1,
+            6,
+            "a tab where YAML's parser (mcli's) expects a value or the end of the line",
+            "remove the tab, or use spaces (the parser says: found character '\\t' that cannot start any token"
+            " (while scanning for the next token))",
+        )
+    ]
+
+
+def test_an_unclosed_flow_mapping() -> None:
+    assert reported(HEAD + "parameters: {a: 1\n") == [
+        (
+            "MCL001",
+            7,
+            1,
+            7,
+            1,
+            "a `{` mapping is not closed, or its entries are not separated by commas",
+            "close it with `}`, and separate entries with `, ` (the parser says: expected ',' or '}',"
+            " but got '<stream end>' (while parsing a flow mapping))",
+        )
+    ]
+
+
+def test_a_date_that_does_not_exist() -> None:
+    assert reported(HEAD + "parameters:\n  when: 2024-02-30\n") == [
+        ("MCL001", 7, 9, 7, 10, "cannot read '2024-02-30' as !!timestamp: day is out of range for month", None)
+    ]
+
+
+# --- through `check --format json` ----------------------------------------------------------------
 
 
 def diagnostics(work: Path, content: bytes, capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
@@ -40,22 +110,6 @@ def test_a_key_without_its_colon_is_reported_on_its_line(work: Path, capsys: pyt
     )
 
 
-@pytest.mark.parametrize(
-    ("content", "line", "column"),
-    [
-        (b"name: a\rimage: b\rcommand: c\r\xff\n", 4, 1),
-        (b"name: a\r\nimage: b\rcommand: \xff\n", 3, 10),
-        (b"name: a\rimage: b\x00\n", 2, 9),
-    ],
-    ids=["lone-cr", "mixed", "nul"],
-)
-def test_unreadable_bytes_count_lone_crs_as_line_ends(
-    work: Path, capsys: pytest.CaptureFixture[str], content: bytes, line: int, column: int
-) -> None:
-    [found] = diagnostics(work, content, capsys)
-    assert (found["code"], found["start"]) == ("MCL005", {"line": line, "column": column})
-
-
 @pytest.mark.parametrize("value", ["=", "[=]"])
 def test_a_bare_equals_sign_is_told_to_be_quoted(work: Path, capsys: pytest.CaptureFixture[str], value: str) -> None:
     [found] = diagnostics(work, f"name: a\nimage: b\ncommand: {value}\n".encode(), capsys)
@@ -84,20 +138,3 @@ def test_a_lone_surrogate_is_an_error(
 def test_a_code_point_escape_outside_the_surrogates_is_read(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (work / "a.yaml").write_text('name: a\nimage: b\ncommand: "echo \\U0001F600 \\u00e9"\ncompute: {gpus: 1}\n')
     assert run(["check", "a.yaml"], capsys)[:2] == (0, "No problems in 1 file.\n")
-
-
-def test_an_alias_as_a_key_is_reported_where_the_alias_is(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    text = "name: a\nimage: b\ncommand: c\nparameters:\n  x: &k gpuz\n  *k : 1\ncompute:\n  gpus: 1\n  *k : 3\n"
-    (work / "a.yaml").write_text(text)
-    assert run(["check", "--no-show-source", "a.yaml"], capsys)[:2] == (
-        EXIT_FINDINGS,
-        "a.yaml:9:3: MCL102 unknown field `gpuz` in `compute`; did you mean `gpus`?\n  help: rename it to `gpus`\n"
-        "Found 1 error and 0 warnings in 1 file.\n",
-    )
-    text = "name: a\nimage: b\ncommand: c\nx: &k key\nparameters:\n  *k : 1\n  other: 2\n  *k : 3\n"
-    (work / "a.yaml").write_text(text)
-    assert run(["check", "--no-show-source", "--select", "MCL002", "a.yaml"], capsys)[:2] == (
-        EXIT_FINDINGS,
-        "a.yaml:8:3: MCL002 duplicate key 'key' (first at line 6); mcli silently keeps the last one\n"
-        "  help: remove one of the two\nFound 1 error and 0 warnings in 1 file.\n",
-    )
