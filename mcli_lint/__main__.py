@@ -1,5 +1,5 @@
-"""Entry point for ``python -m mcli_lint``."""
+"""Entry point for ``python -m mcli_lint``: the same typer app as the ``mcli-lint`` script."""
 
-from mcli_lint.entry import main
+from mcli_lint.cli import main
 
 raise SystemExit(main())

@@ -1,10 +1,17 @@
-"""The ``mcli-lint`` command: parse arguments, call the core, pick a reporter, return an exit code."""
+"""The ``mcli-lint`` command line, the program's one parser (typer): arguments in, a command run, an exit code out.
 
-from __future__ import annotations
+Start-up is part of every pre-commit run, so nothing here costs more than typer itself: command
+bodies are imported when their command runs (``commands.run``), and help texts name no module
+that would pull in the linter.
+"""
 
+# No `from __future__ import annotations`: typer reads every command's annotations at each start,
+# and string annotations would be compiled and evaluated there (half its set-up time).
 import enum
+import itertools
 import sys
-from typing import Annotated, Optional
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -12,6 +19,7 @@ from mcli_lint import __version__
 from mcli_lint.commands import (
     COMMANDS,
     EXIT_FINDINGS,
+    EXIT_INTERNAL,
     EXIT_OK,
     EXIT_USAGE,
     CheckOptions,
@@ -24,13 +32,17 @@ from mcli_lint.commands import (
     internal_error,
     run,
 )
-from mcli_lint.config import CLUSTERS_ENV
+from mcli_lint.environment import CLUSTERS_ENV
 
-__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "app", "main"]
+if TYPE_CHECKING:
+    from typer._click import Command  # the click typer carries (pinned in pyproject.toml)
+
+__all__ = ["EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "app", "main"]
 
 
 app = typer.Typer(
-    add_completion=False,
+    # --install-completion and --show-completion, as typer gives them (bash, zsh, fish, PowerShell).
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     help="Lint Databricks Mosaic AI (mcli) run YAML files before you submit them.",
@@ -83,14 +95,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
     """Lint Databricks Mosaic AI (mcli) run YAML files before you submit them."""
-
-
-def _codes(values: list[str] | None) -> list[str]:
-    return [part for value in values or [] for part in value.split(",") if part.strip()]
 
 
 @app.command()
@@ -154,6 +162,17 @@ def check(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print the diagnostics and nothing else.")] = False,
     silent: Annotated[bool, typer.Option("--silent", "-s", help="Print nothing; the exit code tells.")] = False,
+    extend_select: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(help="Also these rules, on top of the selection (codes, prefixes, names)."),
+    ] = None,
+    extend_ignore: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(help="Also skip these rules, on top of the selection (codes, prefixes, names)."),
+    ] = None,
+    watch: Annotated[
+        bool, typer.Option("--watch", "-w", help="Check again whenever a file changes (Ctrl-C stops).")
+    ] = False,
 ) -> None:
     """Check run files against the run schema and the platform's rules."""
     options = CheckOptions(
@@ -179,6 +198,9 @@ def check(
         force_exclude,
         force_run,
         verbose,
+        tuple(extend_select or ()),
+        tuple(extend_ignore or ()),
+        watch,
     )
     raise typer.Exit(run(options))
 
@@ -341,19 +363,68 @@ def server(
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run ``mcli-lint ARGV``: the exit code (usage errors 2, the tool's own failures 3, one line each)."""
     args = list(sys.argv[1:] if argv is None else argv)
-    # `mcli-lint run.yaml` means `mcli-lint check run.yaml`.
-    if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):
-        args.insert(0, "check")
-    command = typer.main.get_command(app)
     try:
-        # Standalone mode prints usage errors and exits 2; commands end by raising typer.Exit.
-        command.main(args, prog_name="mcli-lint", standalone_mode=True)
-    except SystemExit as done:
-        code = done.code
-        return code if isinstance(code, int) else EXIT_OK if code is None else EXIT_USAGE
+        command = typer.main.get_command(app)
+        args = list(_short_values_split(command, _with_command(command, args)))
+        # Not standalone: typer.Exit comes back as the exit code, and usage errors as exceptions.
+        code = command.main(args, prog_name="mcli-lint", standalone_mode=False)
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # the promise: never a traceback
+        return _failed(error)
+    return code if isinstance(code, int) else EXIT_OK
+
+
+def _with_command(command: "Command", args: list[str]) -> list[str]:
+    """``mcli-lint run.yaml`` means ``mcli-lint check run.yaml``: anything but a command or one of
+    the program's own options (--help, --version, completion) starts a ``check``."""
+    own = {name for param in command.params for name in (*param.opts, *param.secondary_opts)}
+    own.update(command.context_settings.get("help_option_names", ["--help"]))
+    first = args[0] if args else None
+    if first is not None and (first in COMMANDS or first in own or first.partition("=")[0] in own):
+        return args
+    return ["check", *args]
+
+
+def _short_values_split(command: "Command", args: list[str]) -> Iterator[str]:
+    """``-f=json`` as ``-f json``, as ruff's parser reads it (click would take ``=json`` for the
+    value), for every short option that takes a value; every other token as it is."""
+    tokens = iter(args)
+    for token in tokens:
+        if token == "--":
+            yield token
+            yield from tokens
+            return
+        subcommands: dict[str, Command] | None = getattr(command, "commands", None)
+        if subcommands is not None and token in subcommands:
+            command = subcommands[token]
+            yield token
+        elif token[:1] == "-" and token[2:3] == "=" and _takes_a_value(command, token[:2]):
+            yield from (token[:2], token[3:])
+        else:
+            yield token
+            if _takes_a_value(command, token):  # the next token is its value, whatever it looks like
+                yield from itertools.islice(tokens, 1)
+
+
+def _takes_a_value(command: "Command", name: str) -> bool:
+    return any(
+        name in param.opts and not getattr(param, "is_flag", False) and not getattr(param, "count", False)
+        for param in command.params
+        if param.param_type_name == "option"
+    )
+
+
+def _failed(error: Exception) -> int:
+    """A usage error as one line (exit 2); anything else is the tool's own failure (exit 3)."""
+    from typer._click.exceptions import ClickException
+
+    if not isinstance(error, ClickException):
         return internal_error(error)
-    return EXIT_OK
+    context = getattr(error, "ctx", None)
+    where = context.command_path if context is not None else "mcli-lint"
+    message = " ".join(error.format_message().split())
+    sys.stderr.write(f"mcli-lint: {message} (`{where} --help` lists the options)\n")
+    return error.exit_code

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from mcli_lint.environment import CLUSTERS_ENV
 from mcli_lint.loader.limits import Limits
 from mcli_lint.rules import BY_CODE, RULES, find
 from mcli_lint.text import escape
@@ -175,9 +176,6 @@ def load_config(pyproject: Path | None) -> Config:
         force_exclude=force_exclude,
         sort_keys=sort_keys,
     )
-
-
-CLUSTERS_ENV = "MCLI_LINT_CLUSTERS"
 
 
 def clusters_path(option: Path | None, configured: Path | None, environ: Mapping[str, str]) -> Path | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mcli_lint.entry import main
+from mcli_lint.cli import main
 
 
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:

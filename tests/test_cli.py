@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mcli_lint.commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from mcli_lint.commands import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 from mcli_lint.rules import RULES
 from tests.cli_helpers import run
 
@@ -254,17 +254,31 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["--version"], capsys) == (EXIT_OK, f"mcli-lint {__version__}\n", "")
 
 
-def test_internal_errors_are_one_line_exit_2(
-    work: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        (RuntimeError("boom"), "RuntimeError: boom"),
+        (KeyError("two\nlines"), "KeyError: 'two\\nlines'"),
+        (RecursionError(), "RecursionError: "),
+    ],
+)
+def test_internal_errors_are_one_line_exit_3_with_a_report_hint(
+    work: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, error: Exception, said: str
 ) -> None:
     import mcli_lint.commands.check
+    from mcli_lint import __version__
 
     def explode(*_: object, **__: object) -> None:
-        raise RuntimeError("boom")
+        raise error
 
     monkeypatch.setattr(mcli_lint.commands.check, "check_paths", explode)
     (work / "a.yaml").write_text(CLEAN)
-    assert run(["a.yaml"], capsys) == (EXIT_USAGE, "", "mcli-lint: internal error: RuntimeError: boom\n")
+    assert run(["a.yaml"], capsys) == (
+        EXIT_INTERNAL,
+        "",
+        f"mcli-lint: internal error: {said} (a bug in mcli-lint {__version__}: please report it as an issue,"
+        " with the command and the file that caused it)\n",
+    )
 
 
 def test_console_script_is_installed(work: Path) -> None:

@@ -391,7 +391,7 @@ def fresh(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
-PULL = "from mcli_lint.entry import main; raise SystemExit(main(['clusters', 'pull']))"
+PULL = "from mcli_lint.cli import main; raise SystemExit(main(['clusters', 'pull']))"
 
 
 def test_without_mosaicml_cli_it_says_how_to_install_it() -> None:
@@ -437,7 +437,7 @@ def test_a_key_set_with_mcli_set_api_key(tmp_path: Path) -> None:
 
 def test_other_commands_never_import_the_sdk() -> None:
     code = (
-        "import sys\nfrom mcli_lint.entry import main\n"
+        "import sys\nfrom mcli_lint.cli import main\n"
         "main(['infer', '--clusters', 'examples/clusters.json', 'examples/'])\n"
         "main(['clusters', 'show', 'examples/clusters.json'])\n"
         "print(sorted(m for m in sys.modules if m == 'mcli' or m.startswith('mcli.')))"

@@ -343,12 +343,3 @@ def test_sort_keys_is_opt_in_from_pyproject_or_the_command_line(work: Path, caps
     (work / "pyproject.toml").write_text("[tool.mcli-lint]\nsort-keys = 1\n")
     code, _, err = run(["fmt", "run.yaml"], capsys)
     assert (code, err.endswith("[tool.mcli-lint] sort-keys must be true or false\n")) == (EXIT_USAGE, True)
-
-
-def test_the_fast_parser_and_typer_read_sort_keys_alike() -> None:
-    from mcli_lint.commands.common import FmtOptions
-    from mcli_lint.entry import quick_options
-
-    assert quick_options(["fmt", "--sort-keys", "a.yaml"]) == FmtOptions(("a.yaml",), sort_keys=True)
-    assert quick_options(["fmt", "--no-sort-keys", "a.yaml"]) == FmtOptions(("a.yaml",), sort_keys=False)
-    assert quick_options(["fmt", "a.yaml"]) == FmtOptions(("a.yaml",))

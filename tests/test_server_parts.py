@@ -151,7 +151,7 @@ def test_check_never_imports_the_language_server() -> None:
     example = Path(__file__).resolve().parent.parent / "examples" / "hello-composer.yaml"
     program = (
         "import sys\n"
-        "from mcli_lint.entry import main\n"
+        "from mcli_lint.cli import main\n"
         f"code = main(['check', {str(example)!r}])\n"
         "assert code == 0, code\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol', 'cattrs'))\n"

@@ -30,7 +30,7 @@ def shared_dir() -> Iterator[Path]:
 def as_a_user(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     """``mcli-lint ARGS`` run by a user the permission bits apply to (root drops to nobody once the
     command's modules are imported: nobody may not be able to read the Python installation)."""
-    script = f"import contextlib, io, os, sys\nfrom mcli_lint.entry import main\nargs = {args!r}\n"
+    script = f"import contextlib, io, os, sys\nfrom mcli_lint.cli import main\nargs = {args!r}\n"
     if os.geteuid() == 0:
         script += (
             "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"

@@ -1,9 +1,8 @@
 """The commands' bodies, free of any argument parser: options in, output and an exit code out.
 
-One module a command; ``run`` picks the one the options are for. Both front ends call it:
-``cli.py`` (typer: every command, help, usage errors) and ``entry.py`` (plain ``check``, ``fmt``,
-``to-python`` and ``to-yaml`` invocations, parsed without typer). Command modules are imported
-when their command runs: each pulls in its own part of the package.
+One module a command; ``run`` picks the one the options are for, and ``cli.py`` (typer, the one
+parser) calls it. Command modules are imported when their command runs: each pulls in its own
+part of the package, and ``--help`` none of them.
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ from mcli_lint.commands.common import (
     COLORS,
     COMMANDS,
     EXIT_FINDINGS,
+    EXIT_INTERNAL,
     EXIT_OK,
     EXIT_USAGE,
     FORMATS,
@@ -33,6 +33,7 @@ __all__ = [
     "COLORS",
     "COMMANDS",
     "EXIT_FINDINGS",
+    "EXIT_INTERNAL",
     "EXIT_OK",
     "EXIT_USAGE",
     "FORMATS",

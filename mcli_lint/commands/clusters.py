@@ -17,8 +17,8 @@ from mcli_lint.commands.common import (
 )
 from mcli_lint.compute import pulled_file
 from mcli_lint.compute.platform import PullError, pull_clusters
-from mcli_lint.config import CLUSTERS_ENV
 from mcli_lint.edit.writer import create_or_replace
+from mcli_lint.environment import CLUSTERS_ENV
 from mcli_lint.loader.limits import Limits
 from mcli_lint.report import clusters_table
 from mcli_lint.text import escape

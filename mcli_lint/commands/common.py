@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3  # the tool's own failure, told apart from the user's mistakes (as actionlint does)
 
 # Every command; any other first word is a path for `check`.
 COMMANDS = ("check", "infer", "rule", "rules", "schema", "fmt", "to-python", "to-yaml", "clusters", "server")
@@ -58,6 +59,9 @@ class CheckOptions:
     force_exclude: bool = False
     force_run: bool = False
     verbose: bool = False
+    extend_select: tuple[str, ...] = ()
+    extend_ignore: tuple[str, ...] = ()
+    watch: bool = False
 
 
 @dataclass(frozen=True)
@@ -185,6 +189,13 @@ def load_clusters_for(option: str | None, config: Config) -> Clusters | None:
         raise UsageError(str(error)) from None
 
 
-def internal_error(error: Exception) -> int:
-    sys.stderr.write(f"mcli-lint: internal error: {type(error).__name__}: {error}\n")
-    return EXIT_USAGE
+def internal_error(error: BaseException) -> int:
+    """A bug of the tool's own: one line on stderr, asking for a report; exit 3."""
+    from mcli_lint import __version__
+    from mcli_lint.text import escape
+
+    sys.stderr.write(
+        f"mcli-lint: internal error: {type(error).__name__}: {escape(str(error))}"
+        f" (a bug in mcli-lint {__version__}: please report it as an issue, with the command and the file that caused it)\n"
+    )
+    return EXIT_INTERNAL

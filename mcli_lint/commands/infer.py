@@ -16,7 +16,7 @@ from mcli_lint.commands.common import (
     selection_for,
 )
 from mcli_lint.compute.files import infer_paths
-from mcli_lint.config import CLUSTERS_ENV
+from mcli_lint.environment import CLUSTERS_ENV
 from mcli_lint.report import infer_report
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from mcli_lint.entry import main
+from mcli_lint.cli import main
 
 # Seconds one command may take on a fuzzed file of a few kilobytes, on a loaded CI machine.
 COMMAND_SECONDS = 30.0

@@ -21,7 +21,7 @@ SECONDS = 20.0  # for one command on a file of up to 10 MB, on a loaded CI machi
 CHILD = """
 import contextlib, io, json, resource, sys, time
 resource.setrlimit(resource.RLIMIT_AS, ({memory}, {memory}))
-from mcli_lint.entry import main
+from mcli_lint.cli import main
 results = []
 for args in json.loads(sys.argv[1]):
     out, err = io.StringIO(), io.StringIO()
