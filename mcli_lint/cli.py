@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 __all__ = ["EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "app", "main"]
 
+PROGRAM = "mcli-lint"
+
 
 app = typer.Typer(
     # --install-completion and --show-completion, as typer gives them (bash, zsh, fish, PowerShell).
@@ -114,8 +116,14 @@ def check(
         typer.Option("--format", "-f", help="Report format [default: text, github under GitHub Actions]."),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the run too (exit 1).")] = False,
-    select: Annotated[Optional[list[str]], typer.Option(help="Only these rules (codes, prefixes, names).")] = None,  # noqa: UP045
-    ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these rules (codes, prefixes, names).")] = None,  # noqa: UP045
+    select: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(metavar="CODES", help="Only these rules (codes, prefixes, names)."),
+    ] = None,
+    ignore: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(metavar="CODES", help="Skip these rules (codes, prefixes, names)."),
+    ] = None,
     config_file: ConfigFile = None,
     stdin_filename: StdinFilename = None,
     show_source: Annotated[
@@ -164,11 +172,11 @@ def check(
     silent: Annotated[bool, typer.Option("--silent", "-s", help="Print nothing; the exit code tells.")] = False,
     extend_select: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option(help="Also these rules, on top of the selection (codes, prefixes, names)."),
+        typer.Option(metavar="CODES", help="Also these rules, on top of the selection (codes, prefixes, names)."),
     ] = None,
     extend_ignore: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option(help="Also skip these rules, on top of the selection (codes, prefixes, names)."),
+        typer.Option(metavar="CODES", help="Also skip these rules, on top of the selection (codes, prefixes, names)."),
     ] = None,
     watch: Annotated[
         bool, typer.Option("--watch", "-w", help="Check again whenever a file changes (Ctrl-C stops).")
@@ -369,11 +377,13 @@ def main(argv: list[str] | None = None) -> int:
         command = typer.main.get_command(app)
         args = list(_short_values_split(command, _with_command(command, args)))
         # Not standalone: typer.Exit comes back as the exit code, and usage errors as exceptions.
-        code = command.main(args, prog_name="mcli-lint", standalone_mode=False)
+        code = command.main(args, prog_name=PROGRAM, standalone_mode=False)
+    except SystemExit as done:  # shell completion, --install-completion and --show-completion end so
+        return done.code if isinstance(done.code, int) else EXIT_OK if done.code is None else EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # the promise: never a traceback
-        return _failed(error)
+        return _failed(error, args)
     return code if isinstance(code, int) else EXIT_OK
 
 
@@ -417,14 +427,27 @@ def _takes_a_value(command: "Command", name: str) -> bool:
     )
 
 
-def _failed(error: Exception) -> int:
+def _failed(error: Exception, args: list[str]) -> int:
     """A usage error as one line (exit 2); anything else is the tool's own failure (exit 3)."""
     from typer._click.exceptions import ClickException
 
     if not isinstance(error, ClickException):
         return internal_error(error)
     context = getattr(error, "ctx", None)
-    where = context.command_path if context is not None else "mcli-lint"
+    where = context.command_path if context is not None else _command_path(args)
     message = " ".join(error.format_message().split())
-    sys.stderr.write(f"mcli-lint: {message} (`{where} --help` lists the options)\n")
+    sys.stderr.write(f"{PROGRAM}: {message} (`{where} --help` lists the options)\n")
     return error.exit_code
+
+
+def _command_path(args: list[str]) -> str:
+    """``mcli-lint`` and the (sub)commands ``args`` start with, for errors click raises without one."""
+    command = typer.main.get_command(app)
+    words = [PROGRAM]
+    for token in args:
+        subcommands: dict[str, Command] | None = getattr(command, "commands", None)
+        if subcommands is None or token not in subcommands:
+            break
+        command = subcommands[token]
+        words.append(token)
+    return " ".join(words)

@@ -196,6 +196,7 @@ def internal_error(error: BaseException) -> int:
 
     sys.stderr.write(
         f"mcli-lint: internal error: {type(error).__name__}: {escape(str(error))}"
-        f" (a bug in mcli-lint {__version__}: please report it as an issue, with the command and the file that caused it)\n"
+        f" (a bug in mcli-lint {__version__}: please report it as an issue,"
+        " with the command and the file that caused it)\n"
     )
     return EXIT_INTERNAL
