@@ -25,6 +25,7 @@ from mcli_lint.engine.batch import quiet_collector
 from mcli_lint.engine.check import check_paths
 from mcli_lint.engine.files import discover
 from mcli_lint.engine.lint import screen
+from mcli_lint.environment import use_color
 from mcli_lint.loader import load_path
 from mcli_lint.report import summarize
 from mcli_lint.text import escape
@@ -72,7 +73,8 @@ def check(options: CheckOptions, streams: Streams) -> int:
         # Lazy: only the chosen reporter is imported (SARIF's carries the rule table, text its painter).
         from mcli_lint.report import text
 
-        painted = options.color == "always" or (options.color == "auto" and terminal and "NO_COLOR" not in os.environ)
+        # A report written to a file is never colored, whatever the choice (as ruff's --output-file).
+        painted = options.output_file is None and use_color(options.color, terminal, os.environ)
         sources = result.sources.get if show else None
         # Files named on the command line and not linted are explained (not with -q, which prints the
         # diagnostics and nothing else); every file skipped with -v.
