@@ -69,6 +69,40 @@ def expand(selectors: list[str], what: str) -> frozenset[str]:
     return frozenset(codes)
 
 
+@dataclass(frozen=True)
+class Layer:
+    """One source of rule choices, as in ruff: ``[tool.mcli-lint]``, then the command line.
+
+    ``select`` (None: not given) replaces what the sources before chose; ``extend_select`` adds to
+    it and ``ignore`` (``ignore`` and ``extend-ignore``) takes away. Selectors must be valid
+    (``expand``)."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
+def _specificity(selector: str) -> int:
+    """ALL < a prefix (the longer, the more specific) < one rule, by code or name."""
+    if selector.strip().upper() == "ALL":
+        return 0
+    return 100 if find(selector.strip()) is not None else len(selector.strip())
+
+
+def resolve(before: frozenset[str], layer: Layer) -> frozenset[str]:
+    """The codes selected after ``layer``: within it, the more specific selector wins (ruff's rule:
+    ``select = ["MCL1"]`` with ``ignore = ["MCL103"]`` drops MCL103, and ``ignore = ["MCL1"]`` with
+    ``extend-select = ["MCL103"]`` keeps it); at equal specificity, ignoring wins."""
+    chosen = [(s, True) for s in (*(layer.select or ()), *layer.extend_select)] + [(s, False) for s in layer.ignore]
+    updates: dict[str, bool] = {}
+    for selector, selected in sorted(chosen, key=lambda pair: _specificity(pair[0])):  # stable: selects first
+        updates.update(dict.fromkeys(expand([selector], "selection"), selected))
+    codes = set() if layer.select is not None else set(before)
+    codes.update(code for code, selected in updates.items() if selected)
+    codes.difference_update(code for code, selected in updates.items() if not selected)
+    return frozenset(codes)
+
+
 def find_pyproject(start: Path) -> Path | None:
     for directory in [start, *start.parents]:
         candidate = directory / "pyproject.toml"
@@ -77,6 +111,7 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
+RULE_KEYS = ("select", "extend-select", "ignore", "extend-ignore")
 _LIMIT_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Limits)}
 # The largest value each limit may be raised to: beyond these the limits stop protecting anything
 # (a 1 GiB file, nesting deeper than the interpreter's stack can walk, a hundred million nodes).
@@ -84,7 +119,9 @@ LIMIT_MAXIMA = {"max_file_size": 1 << 30, "max_depth": 256, "max_nodes": 100_000
 _PATTERN_KEYS = ("exclude", "extend-exclude", "include")
 _KNOWN_KEYS = {
     "select",
+    "extend-select",
     "ignore",
+    "extend-ignore",
     "per-file-ignores",
     "strict",
     "clusters",
@@ -129,9 +166,15 @@ def load_config(pyproject: Path | None) -> Config:
     unknown = sorted(set(table) - _KNOWN_KEYS)
     if unknown:
         raise ConfigError(f"{where}: unknown setting '{escape(unknown[0])}'")
-    select = expand(_strings(table["select"], f"{where} select"), where) if "select" in table else frozenset(BY_CODE)
-    if "ignore" in table:
-        select -= expand(_strings(table["ignore"], f"{where} ignore"), where)
+    chosen = {key: _strings(table[key], f"{where} {key}") for key in RULE_KEYS if key in table}
+    for selectors in chosen.values():
+        expand(selectors, where)
+    layer = Layer(
+        tuple(chosen["select"]) if "select" in chosen else None,
+        tuple(chosen.get("extend-select", ())),
+        (*chosen.get("ignore", ()), *chosen.get("extend-ignore", ())),
+    )
+    select = resolve(frozenset(BY_CODE), layer)
     per_file: list[tuple[str, frozenset[str]]] = []
     ignores = table.get("per-file-ignores", {})
     if not isinstance(ignores, dict):

@@ -20,7 +20,7 @@ from mcli_lint.commands.common import (
     load_config_for,
     selection_for,
 )
-from mcli_lint.config import ConfigError, expand
+from mcli_lint.config import ConfigError, Layer, expand, resolve
 from mcli_lint.engine.batch import quiet_collector
 from mcli_lint.engine.check import check_paths
 from mcli_lint.engine.files import discover
@@ -39,10 +39,7 @@ if TYPE_CHECKING:
 def check(options: CheckOptions, streams: Streams) -> int:
     config = load_config_for(options.config_file)
     try:
-        if options.select:
-            config = dataclasses.replace(config, select=expand(codes(options.select), "--select"))
-        if options.ignore:
-            config = dataclasses.replace(config, select=config.select - expand(codes(options.ignore), "--ignore"))
+        config = dataclasses.replace(config, select=resolve(config.select, _chosen(options)))
     except ConfigError as error:
         raise UsageError(str(error)) from None
     clusters = load_clusters_for(options.clusters_file, config)
@@ -99,6 +96,24 @@ def check(options: CheckOptions, streams: Streams) -> int:
     if unwritten:  # a fix that could not be written fails the run, --exit-zero or not
         return EXIT_FINDINGS
     return EXIT_FINDINGS if failing and not options.exit_zero else EXIT_OK
+
+
+def _chosen(options: CheckOptions) -> Layer:
+    """The command line's rule choices, over the configuration's: --select replaces its selection,
+    --extend-select adds to it, --ignore and --extend-ignore take from it (as in ruff)."""
+    given = {
+        "--select": codes(options.select),
+        "--extend-select": codes(options.extend_select),
+        "--ignore": codes(options.ignore),
+        "--extend-ignore": codes(options.extend_ignore),
+    }
+    for option, selectors in given.items():
+        expand(selectors, option)
+    return Layer(
+        tuple(given["--select"]) or None,
+        tuple(given["--extend-select"]),
+        (*given["--ignore"], *given["--extend-ignore"]),
+    )
 
 
 def _write(path: str, report: str) -> None:
