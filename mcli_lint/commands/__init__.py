@@ -57,6 +57,10 @@ def run(options: Options, streams: Streams | None = None) -> int:
     """Run the command the options are for; a usage error becomes one line on stderr, exit 2."""
     streams = streams or Streams()
     try:
+        if isinstance(options, CheckOptions) and options.watch:
+            from mcli_lint.commands.watch import watch
+
+            return watch(options, streams)
         if isinstance(options, CheckOptions):
             from mcli_lint.commands.check import check
 
