@@ -50,13 +50,14 @@ class Output:
         return self.text
 
 
-def watcher(work: Path, *args: str, **streams: int) -> subprocess.Popen[bytes]:
+def watcher(work: Path, *args: str, stdout: int, stderr: int) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS")}
     return subprocess.Popen(
         [sys.executable, "-m", "mcli_lint", "check", "--watch", "--no-show-source", *args, "a.yaml"],
         cwd=work,
         env=env,
-        **streams,  # type: ignore[arg-type]
+        stdout=stdout,
+        stderr=stderr,
     )
 
 
