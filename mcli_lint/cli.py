@@ -68,11 +68,13 @@ class Color(enum.StrEnum):
 # Options several commands share.
 ConfigFile = Annotated[
     Optional[str],  # noqa: UP045 - typer needs Optional here
-    typer.Option("--config", help="pyproject.toml to read [tool.mcli-lint] from [default: nearest one]."),
+    typer.Option(
+        "--config", metavar="FILE", help="pyproject.toml to read [tool.mcli-lint] from [default: nearest one]."
+    ),
 ]
 StdinFilename = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option(help="The name to report for input read from stdin."),
+    typer.Option(metavar="NAME", help="The name to report for input read from stdin."),
 ]
 ForceExclude = Annotated[
     bool,
@@ -133,7 +135,9 @@ def check(
             help="Show the source line under each problem [default: on a terminal].",
         ),
     ] = None,
-    color: Annotated[Color, typer.Option(help="Color the text report.")] = Color.auto,
+    color: Annotated[
+        Color, typer.Option(help="Color the text report; auto: FORCE_COLOR, else NO_COLOR, else on a terminal.")
+    ] = Color.auto,
     fix: Annotated[
         bool,
         typer.Option(
@@ -143,7 +147,11 @@ def check(
     ] = False,
     clusters_file: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--clusters", help=f"Clusters file for the MCL3xx checks [default: pyproject, ${CLUSTERS_ENV}]."),
+        typer.Option(
+            "--clusters",
+            metavar="FILE",
+            help=f"Clusters file for the MCL3xx checks [default: pyproject, ${CLUSTERS_ENV}].",
+        ),
     ] = None,
     exclude: Annotated[
         Optional[list[str]],  # noqa: UP045
@@ -166,7 +174,9 @@ def check(
     ] = False,
     output_file: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--output-file", "-o", help="Write the report to this file instead of standard output."),
+        typer.Option(
+            "--output-file", "-o", metavar="FILE", help="Write the report to this file instead of standard output."
+        ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print the diagnostics and nothing else.")] = False,
     silent: Annotated[bool, typer.Option("--silent", "-s", help="Print nothing; the exit code tells.")] = False,
