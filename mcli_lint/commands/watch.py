@@ -13,7 +13,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from mcli_lint.commands.common import EXIT_OK, CheckOptions, Streams, UsageError, load_config_for
+from mcli_lint.commands.common import (
+    EXIT_OK,
+    CheckOptions,
+    Streams,
+    UsageError,
+    Walking,
+    load_config_for,
+    selection_for,
+)
 from mcli_lint.environment import CLUSTERS_ENV
 
 POLL_SECONDS = 0.25
@@ -54,24 +62,32 @@ def watch(options: CheckOptions, streams: Streams, pause: Callable[[float], None
 
 
 def _snapshot(options: CheckOptions) -> dict[str, Stamp]:
+    return {path: _stamp(path) for path in _watched(options)}
+
+
+def _watched(options: CheckOptions) -> list[str]:
+    """The files the next check would read: the run files the paths name or hold (as the walk
+    selects them), the paths themselves (a file added or removed), the configuration and the
+    clusters file."""
+    from mcli_lint.config import find_pyproject
     from mcli_lint.engine.files import discover
 
-    watched = [*discover(list(options.paths)), *options.paths, *_settings(options)]
-    return {path: _stamp(path) for path in watched}
-
-
-def _settings(options: CheckOptions) -> list[str]:
-    """The configuration file and the clusters file the next check would read."""
-    from mcli_lint.config import find_pyproject
-
-    config = Path(options.config_file) if options.config_file is not None else find_pyproject(Path.cwd())
-    found = [str(config)] if config is not None else []
+    paths = list(options.paths) or ["."]
+    config_file = Path(options.config_file) if options.config_file is not None else find_pyproject(Path.cwd())
     try:
-        clusters = load_config_for(options.config_file).clusters
-    except UsageError:
-        clusters = None  # the check reports it; a fix to the configuration is seen above
+        config = load_config_for(options.config_file)
+    except UsageError:  # the check reports it; a fix to the configuration is seen by its stamp
+        found = [candidate.path for candidate in discover(paths)]
+        clusters = None
+    else:
+        walking = Walking(
+            options.exclude, options.extend_exclude, options.include, options.force_exclude, options.force_run
+        )
+        found = [candidate.path for candidate in discover(paths, selection_for(config, walking))]
+        clusters = config.clusters
     named = options.clusters_file or (str(clusters) if clusters is not None else os.environ.get(CLUSTERS_ENV))
-    return [*found, named] if named else found
+    settings = [str(config_file)] if config_file is not None else []
+    return [*found, *paths, *settings, *([named] if named else [])]
 
 
 def _stamp(path: str) -> Stamp:
