@@ -46,7 +46,12 @@ def test_every_spelling_of_the_output_file_writes_the_same_file(
 ) -> None:
     (work / "a.yaml").write_text(BAD)
     assert run(["check", "-fjson", *spelling, "a.yaml"], capsys) == (EXIT_FINDINGS, "", "")
-    assert json.loads((work / "r.json").read_text())["summary"] == {"files": 1, "errors": 1, "warnings": 0, "skipped": 0}
+    assert json.loads((work / "r.json").read_text())["summary"] == {
+        "files": 1,
+        "errors": 1,
+        "warnings": 0,
+        "skipped": 0,
+    }
     assert sorted(p.name for p in work.iterdir()) == ["a.yaml", "pyproject.toml", "r.json"]
 
 
@@ -97,6 +102,7 @@ def test_repeated_and_comma_separated_codes_mean_the_same(work: Path, capsys: py
             " (`mcli-lint check --help` lists the options)",
         ),
         (["-f"], "mcli-lint: Option '-f' requires an argument. (`mcli-lint check --help` lists the options)"),
+        (["rule"], "mcli-lint: Missing argument 'code'. (`mcli-lint rule --help` lists the options)"),
         (
             ["--strict=yes", "a.yaml"],
             "mcli-lint: Option '--strict' does not take a value. (`mcli-lint check --help` lists the options)",
