@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 __all__ = ["EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "app", "main"]
 
 PROGRAM = "mcli-lint"
+COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 
 
 app = typer.Typer(
@@ -384,6 +386,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run ``mcli-lint ARGV``: the exit code (usage errors 2, the tool's own failures 3, one line each)."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
+        if len(args) == 2 and args[0] in COMPLETION_OPTIONS:
+            return _completion(args[0], args[1])
         command = typer.main.get_command(app)
         args = list(_short_values_split(command, _with_command(command, args)))
         # Not standalone: typer.Exit comes back as the exit code, and usage errors as exceptions.
@@ -395,6 +399,25 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # the promise: never a traceback
         return _failed(error, args)
     return code if isinstance(code, int) else EXIT_OK
+
+
+def _completion(option: str, shell: str) -> int:
+    """``--show-completion SHELL`` and ``--install-completion SHELL``: for the shell named, where
+    typer's own options take the shell they run from (and would ignore the name)."""
+    from typer._completion_shared import get_completion_script, install
+
+    if shell not in SHELLS:
+        sys.stderr.write(f"{PROGRAM}: {option}: no completion for {shell!r}; one of: {', '.join(SHELLS)}\n")
+        return EXIT_USAGE
+    variable = "_{}_COMPLETE".format(PROGRAM.replace("-", "_").upper())  # the one typer's completion reads
+    if option == "--show-completion":
+        sys.stdout.write(get_completion_script(prog_name=PROGRAM, complete_var=variable, shell=shell) + "\n")
+        return EXIT_OK
+    _, path = install(shell=shell, prog_name=PROGRAM, complete_var=variable)
+    sys.stdout.write(
+        f"{shell} completion installed in {path}\nCompletion will take effect once you restart the terminal\n"
+    )
+    return EXIT_OK
 
 
 def _with_command(command: "Command", args: list[str]) -> list[str]:

@@ -228,3 +228,40 @@ def test_shell_completion_installs_and_completes_in_bash(tmp_path: Path) -> None
     assert complete("mcli-lint check --form") == ["--format"]
     assert complete("mcli-lint check --format ''") == ["text", "json", "sarif", "github"]
     assert complete("mcli-lint check --color a") == ["auto", "always"]
+
+
+def test_a_shell_named_after_the_completion_options_is_the_one_served(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    code, out, err = run(["--show-completion", "zsh"], capsys)
+    assert (code, err) == (EXIT_OK, "")
+    assert out.startswith("#compdef mcli-lint\n\n_mcli_lint_completion() {\n")
+    assert "_MCLI_LINT_COMPLETE=complete_zsh mcli-lint" in out
+    code, out, err = run(["--install-completion", "zsh"], capsys)
+    function = tmp_path / ".zfunc" / "_mcli-lint"
+    assert (code, out, err) == (
+        EXIT_OK,
+        f"zsh completion installed in {function}\nCompletion will take effect once you restart the terminal\n",
+        "",
+    )
+    assert function.read_text().startswith("#compdef mcli-lint\n")
+    assert "fpath+=~/.zfunc; autoload -Uz compinit; compinit" in (tmp_path / ".zshrc").read_text()
+    assert run(["--show-completion", "tcsh"], capsys) == (
+        EXIT_USAGE,
+        "",
+        "mcli-lint: --show-completion: no completion for 'tcsh'; one of: bash, zsh, fish, powershell, pwsh\n",
+    )
+
+
+def test_zsh_and_fish_ask_for_completions_as_typer_says(tmp_path: Path) -> None:
+    def asked(shell: str, words: str, **more: str) -> str:
+        env = {**_completion_env(tmp_path), "_MCLI_LINT_COMPLETE": f"complete_{shell}", "_TYPER_COMPLETE_ARGS": words}
+        done = subprocess.run([str(BIN / "mcli-lint")], capture_output=True, text=True, env={**env, **more}, timeout=60)
+        assert (done.returncode, done.stderr) == (0, "")
+        return done.stdout
+
+    assert asked("zsh", "mcli-lint fm").startswith('_arguments \'*: :(("fmt":"')  # then fmt's summary
+    assert asked("fish", "mcli-lint check --wat", _TYPER_COMPLETE_FISH_ACTION="get-args") == (
+        "--watch\tCheck again whenever a file changes (Ctrl-C stops).\n"
+    )
