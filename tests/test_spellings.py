@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import mcli_lint.cli
 from mcli_lint.cli import app, main
-from mcli_lint.commands import Options
+from mcli_lint.commands import EXIT_USAGE, CheckOptions, FmtOptions, Options, ToPythonOptions, ToYamlOptions
 
 # The commands whose options are parsed into records (server and the listings take none worth it).
 COMMANDS = [["check"], ["fmt"], ["infer"], ["to-python"], ["to-yaml"], ["clusters", "pull"], ["clusters", "show"]]
@@ -83,11 +83,56 @@ def test_every_spelling_builds_the_same_options(invocation: tuple[list[str], lis
 
 
 def test_the_spellings_are_really_drawn() -> None:
-    from mcli_lint.commands import CheckOptions, ToPythonOptions
-
     assert built(["check", "-f=json", "-oout", "--select=MCL1", "a.yaml"]) == built(
         ["check", "--format", "json", "--output-file", "out", "--select", "MCL1", "a.yaml"]
     )
     made = built(["check", "-f=json", "a.yaml"])
     assert isinstance(made, CheckOptions) and (made.output_format, made.paths) == ("json", ("a.yaml",))
     assert built(["to-python", "a.yaml", "-o=x=y.py"]) == ToPythonOptions("a.yaml", "x=y.py")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ([], CheckOptions((".",))),  # a bare mcli-lint checks .
+        (["check"], CheckOptions((".",))),
+        (["a.yaml"], CheckOptions(("a.yaml",))),
+        (["check", "-f", "json", "--strict", "a.yaml", "b.yaml"], CheckOptions(("a.yaml", "b.yaml"), "json", True)),
+        (["--select", "MCL1", "--select=MCL2", "a.yaml"], CheckOptions(("a.yaml",), select=("MCL1", "MCL2"))),
+        (
+            ["check", "--format=json", "--no-show-source", "--color", "never", "-", "--stdin-filename", "x.yaml"],
+            CheckOptions(("-",), "json", stdin_filename="x.yaml", show_source=False, color="never"),
+        ),
+        (
+            ["--extend-select", "MCL2", "--extend-ignore=MCL201", "-w", "a.yaml"],
+            CheckOptions(("a.yaml",), extend_select=("MCL2",), extend_ignore=("MCL201",), watch=True),
+        ),
+        (
+            ["-v", "--force-exclude", "--exclude", "a/", "--extend-exclude=b", "--include", "r/", "--force-run", "x"],
+            CheckOptions(
+                ("x",),
+                exclude=("a/",),
+                extend_exclude=("b",),
+                include=("r/",),
+                force_exclude=True,
+                force_run=True,
+                verbose=True,
+            ),
+        ),
+        (["--", "-a.yaml"], CheckOptions(("-a.yaml",))),
+        (["fmt", "--check", "a.yaml"], FmtOptions(("a.yaml",), check=True)),
+        (
+            ["fmt", "--force-exclude", "--force-run", "-q", "a.yaml"],
+            FmtOptions(("a.yaml",), force_exclude=True, force_run=True, quiet=True),
+        ),
+        (["fmt", "--sort-keys", "a.yaml"], FmtOptions(("a.yaml",), sort_keys=True)),
+        (["fmt", "--no-sort-keys", "a.yaml"], FmtOptions(("a.yaml",), sort_keys=False)),
+        (["to-python", "--force", "a.yaml", "-o", "a.py"], ToPythonOptions("a.yaml", "a.py", True)),
+        (["to-yaml", "a.py", "--output=a.yaml"], ToYamlOptions("a.py", "a.yaml")),
+        (["to-python", "a.yaml", "b.yaml"], EXIT_USAGE),
+        (["to-yaml", "--force", "a.py"], EXIT_USAGE),
+        (["--format", "xml", "a.yaml"], EXIT_USAGE),
+    ],
+)
+def test_what_an_invocation_builds(args: list[str], expected: object) -> None:
+    assert built(args) == expected
