@@ -281,8 +281,12 @@ def infer(
 @app.command()
 def fmt(
     paths: Annotated[
-        list[str], typer.Argument(help="Files, directories (searched for run files), or - for stdin to stdout.")
-    ],
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            help="Files, directories (searched for run files), or - for stdin to stdout [default: .].",
+            show_default=False,
+        ),
+    ] = None,
     check_only: Annotated[
         bool, typer.Option("--check", help="Write nothing; exit 1 if any file would change.")
     ] = False,
@@ -302,7 +306,7 @@ def fmt(
 ) -> None:
     """Normalise the layout of run files, keeping key order, every comment and exactly what mcli reads."""
     options = FmtOptions(
-        tuple(paths),
+        tuple(paths or ["."]),
         check_only,
         diff,
         config_file,
@@ -420,11 +424,19 @@ def _completion(option: str, shell: str) -> int:
     return EXIT_OK
 
 
+LOG_LEVELS = frozenset({"-v", "--verbose", "-q", "--quiet", "-s", "--silent"})
+
+
 def _with_command(command: "Command", args: list[str]) -> list[str]:
     """``mcli-lint run.yaml`` means ``mcli-lint check run.yaml``: anything but a command or one of
     the program's own options (--help, --version, completion) starts a ``check``."""
     own = {name for param in command.params for name in (*param.opts, *param.secondary_opts)}
     own.update(command.context_settings.get("help_option_names", ["--help"]))
+    # ruff's log-level flags may come before the command: `mcli-lint -v check` is `mcli-lint check -v`.
+    flags = list(itertools.takewhile(LOG_LEVELS.__contains__, args))
+    rest = args[len(flags) :]
+    if flags and rest and rest[0] in COMMANDS:
+        return [rest[0], *flags, *rest[1:]]
     first = args[0] if args else None
     if first is not None and (first in COMMANDS or first in own or first.partition("=")[0] in own):
         return args

@@ -253,6 +253,24 @@ def test_fmt_formats_only_the_run_files(repo: Path, capsys: pytest.CaptureFixtur
     )
 
 
+@pytest.mark.parametrize("flag", ["-v", "--verbose", "-q", "-s"])
+def test_a_log_level_flag_may_come_before_the_command(
+    repo: Path, capsys: pytest.CaptureFixture[str], flag: str
+) -> None:
+    """As with ruff: `mcli-lint -v check` is `mcli-lint check -v`, never a file named `check`."""
+    args = ["--no-show-source", "--select", "MCL107", "yamls", "k8s"]
+    assert run([flag, "check", *args], capsys) == run(["check", flag, *args], capsys)
+    assert "check:" not in run([flag, "check", *args], capsys)[1]
+
+
+def test_fmt_with_no_path_formats_the_run_files_below_here(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["fmt", "--check"], capsys)
+    assert (code, (out + err).splitlines()[-1]) == (
+        EXIT_FINDINGS,  # the broken run cannot be formatted
+        "0 files would be reformatted, 7 files already formatted, 1 file not formatted, 12 skipped (not run files).",
+    )
+
+
 def test_fix_never_rewrites_a_file_that_is_not_a_run(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     coerced = "apiVersion: v1\nkind: ConfigMap\ndata:\n  enabled: yes\n"
     (repo / "k8s" / "config.yaml").write_text(coerced)
