@@ -184,3 +184,26 @@ def yaml_quote(text: str) -> str:
 def python_value(value: object) -> str:
     """A scalar as loaded, in YAML's words, for "YAML reads X as ..." messages."""
     return yaml_scalar(value)
+
+
+# Lists of numbers longer than this are shortened in the middle.
+_LONGEST_LIST = 6
+
+
+def numbers(values: Iterable[int]) -> str:
+    """Sorted integers for people: runs of three or more as `1 to 8`, long lists shortened in the middle."""
+    ordered = sorted(set(values))
+    parts: list[str] = []
+    start = 0
+    while start < len(ordered):
+        end = start
+        while end + 1 < len(ordered) and ordered[end + 1] == ordered[end] + 1:
+            end += 1
+        if end - start >= 2:
+            parts.append(f"{ordered[start]} to {ordered[end]}")
+        else:
+            parts.extend(str(v) for v in ordered[start : end + 1])
+        start = end + 1
+    if len(parts) > _LONGEST_LIST:
+        parts = [*parts[:3], "…", parts[-1]]
+    return ", ".join(parts)

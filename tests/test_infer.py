@@ -19,11 +19,13 @@ from hypothesis import strategies as st
 
 from mcli_lint.compute.clusters import Cluster, Clusters, Instance, Node, load_clusters
 from mcli_lint.compute.files import infer_paths
-from mcli_lint.compute.infer import FIELDS, Kind, Request, infer, infer_data, legal_shapes, numbers, read_request
+from mcli_lint.compute.infer import FIELDS, Request, infer, infer_data, legal_shapes, read_request
+from mcli_lint.compute.reasons import Kind, NoInstances, Several
 from mcli_lint.config import Config
 from mcli_lint.engine.lint import lint_text
 from mcli_lint.loader import load_text
-from mcli_lint.rules import BY_NAME
+from mcli_lint.rules import BY_NAME, explain
+from mcli_lint.text import numbers
 
 HEAD = "name: run\nimage: mosaicml/pytorch:latest\ncommand: echo hi\n"
 LAB_YAML = """\
@@ -592,15 +594,21 @@ def test_two_fields_together_pick_one() -> None:
     pair = (Instance("p", "a100", 8, 1), Instance("q", "h100", 8, 1))
     clusters = Clusters((Cluster("x", cluster_instances=pair), Cluster("y", cluster_instances=pair)))
     outcome = infer(Request(gpus=8), clusters)
-    assert [(p.kind, p.help) for p in outcome.problems] == [
+    assert [(p.kind, explain(p, outcome.request).help) for p in outcome.problems] == [
         (Kind.AMBIGUOUS, "set `cluster` and `instance` to pick one")
     ]
+    [problem] = outcome.problems
+    assert isinstance(problem.reason, Several)
+    assert (problem.reason.pickers, problem.reason.together) == (("cluster", "instance"), True)
 
 
 def test_no_instances_at_all() -> None:
     outcome = infer(Request(gpus=8), Clusters((Cluster("x"),), "c.yaml"))
-    assert [(p.kind, p.path, p.message) for p in outcome.problems] == [
-        (Kind.UNSATISFIABLE, ("compute",), "the clusters file (c.yaml) lists no instances at all")
+    assert [(p.kind, p.path, p.reason) for p in outcome.problems] == [
+        (Kind.UNSATISFIABLE, ("compute",), NoInstances("c.yaml"))
+    ]
+    assert [explain(p, outcome.request) for p in outcome.problems] == [
+        ("MCL302", "the clusters file (c.yaml) lists no instances at all", None)
     ]
 
 

@@ -14,8 +14,10 @@ import pytest
 import yaml
 
 from mcli_lint.compute.clusters import Cluster, Clusters, Instance, Node, load_clusters
-from mcli_lint.compute.infer import Kind, Request, Shape, infer, infer_data, legal_shapes
+from mcli_lint.compute.infer import Request, Shape, infer, infer_data, legal_shapes
+from mcli_lint.compute.reasons import Kind
 from mcli_lint.engine.lint import lint_text
+from mcli_lint.rules import explain
 
 HEAD = "name: run\nimage: mosaicml/pytorch:latest\ncommand: echo hi\n"
 PLATFORM_YAML = """\
@@ -266,7 +268,7 @@ def test_no_cluster_takes_training_runs() -> None:
         "pulled.yaml",
     )
     outcome = infer(Request(gpus=1), clusters)
-    assert [(p.kind, p.path, p.message, p.help) for p in outcome.problems] == [
+    assert [(p.kind, p.path, *explain(p, outcome.request)[1:]) for p in outcome.problems] == [
         (
             Kind.UNSATISFIABLE,
             ("compute",),

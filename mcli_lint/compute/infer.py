@@ -1,47 +1,49 @@
 """Compute inference: the (cluster, instance, size) a run's compute request leaves, and why not exactly one.
 
 Pure functions over plain data: a request read from a run's data, the clusters, and an Outcome
-holding the candidates, the completed compute when there is exactly one, and the problems found.
+holding the candidates, the completed compute when there is exactly one, and the problems found, as
+facts (compute/reasons.py): the MCL3xx rules word them.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import enum
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from mcli_lint.compute.clusters import Cluster, Clusters, Instance
+from mcli_lint.compute.reasons import (
+    Candidate,
+    Kind,
+    NoCpus,
+    NodesApart,
+    NoInstances,
+    NoSize,
+    NoSizeAnywhere,
+    NoSuchGpuType,
+    NoSuchInstance,
+    NotForTraining,
+    NoTrainingCluster,
+    Offer,
+    Place,
+    Problem,
+    Refused,
+    Several,
+    UnavailableNode,
+    UnknownCluster,
+    UnknownNode,
+    Unsized,
+    Why,
+)
 from mcli_lint.diagnostics import Path
 from mcli_lint.schema import deprecated_fields
-from mcli_lint.text import did_you_mean, escape, field_name, show_value
+from mcli_lint.text import numbers
 
 # The fields inference completes, in the order they are shown and written.
 FIELDS = ("cluster", "instance", "gpu_type", "gpus", "nodes")
 _REQUEST_FIELDS = (*FIELDS, "cpus", "node_names")
 _INTEGERS = ("gpus", "nodes", "cpus")
-# Lists of numbers longer than this are shortened in the middle.
-_LONGEST_LIST = 6
-
-
-class Kind(enum.StrEnum):
-    """What went wrong; each kind is the name of the rule that reports it."""
-
-    UNKNOWN_CLUSTER = "unknown-cluster"
-    UNSATISFIABLE = "unsatisfiable-compute"
-    AMBIGUOUS = "ambiguous-compute"
-    UNKNOWN_NODE = "unknown-node"
-    UNAVAILABLE_NODE = "unavailable-node"
-
-
-@dataclass(frozen=True)
-class Problem:
-    kind: Kind
-    path: Path
-    message: str
-    help: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,9 +68,6 @@ class Request:
     def given(self, name: str) -> bool:
         return getattr(self, name) is not None
 
-    def field(self, name: str) -> str:
-        return f"`{field_name(self.path(name))}`"
-
 
 @dataclass(frozen=True, order=True)
 class Shape:
@@ -85,10 +84,6 @@ class Choice:
     cluster: Cluster
     instance: Instance
     shapes: tuple[Shape, ...]
-
-    @property
-    def label(self) -> str:
-        return label(self.cluster, self.instance)
 
 
 @dataclass(frozen=True)
@@ -234,7 +229,7 @@ def infer(request: Request, clusters: Clusters) -> Outcome:
         return Outcome(request, problems=(_unknown_cluster(request, clusters),))
     every: list[Pair] = [(c, i) for c in clusters.clusters for i in c.cluster_instances]
     if not every:
-        problem = Problem(Kind.UNSATISFIABLE, ("compute",), f"{_source(clusters)} lists no instances at all")
+        problem = Problem(Kind.UNSATISFIABLE, ("compute",), NoInstances(clusters.source))
         return Outcome(request, problems=(problem,))
     refused = _refused(request, clusters)
     if refused is not None:
@@ -243,10 +238,8 @@ def infer(request: Request, clusters: Clusters) -> Outcome:
     runnable = [(c, i) for c, i in every if c.takes_runs]
     if not runnable:
         ordered = sorted(clusters.clusters, key=lambda c: c.name)
-        takes = "; ".join(f"{escape(c.name)} takes {_takes(c)}" for c in ordered)
-        problem = Problem(
-            Kind.UNSATISFIABLE, ("compute",), f"no cluster in {_source(clusters)} takes training runs", takes
-        )
+        takes = tuple((c.name, c.submission_types) for c in ordered)
+        problem = Problem(Kind.UNSATISFIABLE, ("compute",), NoTrainingCluster(clusters.source, takes))
         return Outcome(request, problems=(problem,))
     pool = runnable
     elsewhere = [(c, i) for c, i in every if not c.takes_runs]
@@ -256,7 +249,7 @@ def infer(request: Request, clusters: Clusters) -> Outcome:
         if not kept:
             problems = _unsatisfiable(stage, pool, request, runnable)
             fits = [pair for pair in elsewhere if all(k(*pair) for _, k in stages[: index + 1])]
-            return Outcome(request, problems=_also_refused(stage, request, problems, fits))
+            return Outcome(request, problems=_also_refused(problems, fits))
         pool = kept
     choices = tuple(
         sorted(
@@ -293,78 +286,41 @@ def _enough_cpus(cpus: int | None, instance: Instance) -> bool:
     return not instance.is_cpu or cpus is None or instance.cpus is None or instance.cpus >= cpus
 
 
-# -- words -----------------------------------------------------------------------------------------
+# -- the facts explanations name -------------------------------------------------------------------
 
 
-def label(cluster: Cluster, instance: Instance) -> str:
-    return f"{escape(instance.name)} on {escape(cluster.name)}"
+def place(cluster: Cluster, instance: Instance) -> Place:
+    return Place(cluster.name, instance.name)
 
 
-def _source(clusters: Clusters) -> str:
-    return f"the clusters file ({escape(clusters.source)})" if clusters.source else "the clusters file"
-
-
-def numbers(values: Iterable[int]) -> str:
-    """Sorted integers for people: runs of three or more as `1 to 8`, long lists shortened in the middle."""
-    ordered = sorted(set(values))
-    parts: list[str] = []
-    start = 0
-    while start < len(ordered):
-        end = start
-        while end + 1 < len(ordered) and ordered[end + 1] == ordered[end] + 1:
-            end += 1
-        if end - start >= 2:
-            parts.append(f"{ordered[start]} to {ordered[end]}")
-        else:
-            parts.extend(str(v) for v in ordered[start : end + 1])
-        start = end + 1
-    if len(parts) > _LONGEST_LIST:
-        parts = [*parts[:3], "…", parts[-1]]
-    return ", ".join(parts)
+def offer(cluster: Cluster, instance: Instance) -> Offer:
+    shapes = legal_shapes(cluster, instance)
+    return Offer(
+        place(cluster, instance),
+        instance.gpu_type,
+        instance.is_cpu,
+        instance.gpus,
+        instance.nodes,
+        instance.cpus,
+        tuple(s.gpus for s in shapes),
+        tuple(s.nodes for s in shapes),
+    )
 
 
 def legal_counts(cluster: Cluster, instance: Instance) -> str:
     return numbers(s.gpus for s in legal_shapes(cluster, instance))
 
 
-def _legal_nodes(cluster: Cluster, instance: Instance) -> str:
-    return numbers(s.nodes for s in legal_shapes(cluster, instance))
+def _ordered(pairs: Iterable[Pair]) -> list[Pair]:
+    return sorted(pairs, key=lambda pair: (pair[0].name, pair[1].name))
 
 
-def _gpu_kind(instance: Instance) -> str:
-    return "CPU only" if instance.is_cpu else escape(instance.gpu_type)
-
-
-def _either(names: Sequence[str], word: str = "or") -> str:
-    quoted = [f"`{n}`" for n in names]
-    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} {word} {quoted[-1]}"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _suggest(word: str, candidates: Iterable[str]) -> str:
-    match = did_you_mean(word, list(candidates))
-    return f"did you mean {escape(repr(match))}? " if match is not None and match != word else ""
-
-
-# -- explaining: unknown cluster, no candidate -----------------------------------------------------
+# -- no candidate: an unknown cluster, or no instance that takes the run ---------------------------
 
 
 def _unknown_cluster(request: Request, clusters: Clusters) -> Problem:
-    known = sorted(clusters.names)
-    listed = ", ".join(escape(n) for n in known) if known else f"none ({_source(clusters)} lists no clusters)"
-    return Problem(
-        Kind.UNKNOWN_CLUSTER,
-        request.path("cluster"),
-        f"{request.field('cluster')} is {show_value(request.cluster)}, which is not a known cluster",
-        f"{_suggest(request.cluster or '', known)}known clusters: {listed}",
-    )
-
-
-def _takes(cluster: Cluster) -> str:
-    return ", ".join(escape(t) for t in cluster.submission_types)
+    reason = UnknownCluster(request.cluster or "", tuple(sorted(clusters.names)), clusters.source)
+    return Problem(Kind.UNKNOWN_CLUSTER, request.path("cluster"), reason)
 
 
 def _refused(request: Request, clusters: Clusters) -> Problem | None:
@@ -372,36 +328,18 @@ def _refused(request: Request, clusters: Clusters) -> Problem | None:
     named = next((c for c in clusters.clusters if c.name == request.cluster), None)
     if named is None or named.takes_runs:
         return None
-    taking = [escape(c.name) for c in sorted(clusters.clusters, key=lambda c: c.name) if c.takes_runs]
-    return Problem(
-        Kind.UNSATISFIABLE,
-        request.path("cluster"),
-        f"{request.field('cluster')} is {show_value(request.cluster)}, which takes no training runs"
-        f" (it takes {_takes(named)})",
-        f"clusters that take runs: {', '.join(taking)}" if taking else "no cluster in the file takes training runs",
-    )
+    taking = tuple(c.name for c in sorted(clusters.clusters, key=lambda c: c.name) if c.takes_runs)
+    reason = NotForTraining(named.name, named.submission_types, taking)
+    return Problem(Kind.UNSATISFIABLE, request.path("cluster"), reason)
 
 
-def _also_refused(stage: str, request: Request, problems: tuple[Problem, ...], fits: list[Pair]) -> tuple[Problem, ...]:
-    """Problems that also name what would fit, on clusters that take no training runs."""
+def _also_refused(problems: tuple[Problem, ...], fits: list[Pair]) -> tuple[Problem, ...]:
+    """The problems, the first saying what would fit on clusters that take no training runs."""
     if not fits:
         return problems
-    clusters = list(dict.fromkeys(escape(c.name) for c, _ in _ordered(fits)))
-    verb = "takes" if len(clusters) == 1 else "take"
-    first = problems[0]
-    if stage in ("instance", "gpu_type"):
-        # The name is there, only not where a run may go: say so, and suggest no look-alike.
-        has = "has" if len(clusters) == 1 else "have"
-        message = (
-            f"{request.field(stage)} is {show_value(getattr(request, stage))}, but only {', '.join(clusters)}"
-            f" {has} it, and {'it' if len(clusters) == 1 else 'they'} {verb} no training runs"
-        )
-        help = re.sub(r"^did you mean .*?\? ", "", first.help or "") or None
-        return (dataclasses.replace(first, message=message, help=help), *problems[1:])
-    fitting = ", ".join(label(c, i) for c, i in _ordered(fits))
-    note = f"{fitting} would fit, but {', '.join(clusters)} {verb} no training runs"
-    help = f"{first.help}; {note}" if first.help else note
-    return (dataclasses.replace(first, help=help), *problems[1:])
+    ordered = _ordered(fits)
+    refused = Refused(tuple(dict.fromkeys(c.name for c, _ in ordered)), tuple(place(c, i) for c, i in ordered))
+    return (dataclasses.replace(problems[0], refused=refused), *problems[1:])
 
 
 def _unsatisfiable(stage: str, pool: list[Pair], request: Request, every: list[Pair]) -> tuple[Problem, ...]:
@@ -416,62 +354,21 @@ def _unsatisfiable(stage: str, pool: list[Pair], request: Request, every: list[P
     return _no_nodes(pool, request)
 
 
-def _where(request: Request) -> str:
-    return f" on {escape(request.cluster)}" if request.cluster is not None else ""
-
-
 def _no_instance(pool: list[Pair], request: Request, every: list[Pair]) -> Problem:
     wanted = request.instance or ""
-    elsewhere = sorted({c.name for c, i in every if i.name == wanted})
-    names = sorted({i.name for _, i in pool})
-    if request.cluster is not None:
-        message = f"{request.field('instance')} is {show_value(wanted)}, which is not an instance of {request.cluster}"
-    else:
-        message = f"{request.field('instance')} is {show_value(wanted)}, which no cluster has"
-    found = f"{escape(wanted)} is on {', '.join(escape(c) for c in elsewhere)}; " if elsewhere else ""
-    listed = ", ".join(escape(n) for n in names)
-    return Problem(
-        Kind.UNSATISFIABLE,
-        request.path("instance"),
-        message,
-        f"{found or _suggest(wanted, names)}instances{_where(request)}: {listed}",
-    )
+    on = tuple(sorted({c.name for c, i in every if i.name == wanted}))
+    reason = NoSuchInstance(wanted, on, tuple(sorted({i.name for _, i in pool})))
+    return Problem(Kind.UNSATISFIABLE, request.path("instance"), reason)
 
 
 def _no_gpu_type(pool: list[Pair], request: Request, every: list[Pair]) -> Problem:
     wanted = request.gpu_type or ""
-    where = sorted(
-        f"{escape(c.name)} (instance {escape(i.name)})" for c, i in every if i.gpu_type.lower() == wanted.lower()
-    )
-    if request.instance is not None:
-        cluster, instance = pool[0]
-        has = "is a CPU instance" if instance.is_cpu else f"has {escape(instance.gpu_type)} GPUs"
-        message = f"{request.field('gpu_type')} is {show_value(wanted)}, but instance {label(cluster, instance)} {has}"
-    elif request.cluster is not None:
-        message = f"{request.field('gpu_type')} is {show_value(wanted)}, but no instance on {request.cluster} has it"
-    else:
-        message = f"{request.field('gpu_type')} is {show_value(wanted)}, but no cluster has it"
-    found = f"{escape(wanted)} is on {', '.join(where)}; " if where else ""
-    types = sorted({i.gpu_type for _, i in every})
-    suggestion = "" if where else _suggest(wanted, types)
+    on = tuple(place(c, i) for c, i in every if i.gpu_type.lower() == wanted.lower())
+    asked = offer(*pool[0]) if request.instance is not None else None
     by_type = sorted(pool, key=lambda pair: (pair[1].gpu_type.lower(), pair[0].name, pair[1].name))
-    if request.cluster is not None:
-        listed = f"{escape(request.cluster)} has " + ", ".join(
-            f"{escape(i.gpu_type)} ({escape(i.name)})" for _, i in by_type
-        )
-    else:
-        listed = "GPU types: " + ", ".join(f"{escape(i.gpu_type)} ({label(c, i)})" for c, i in by_type)
-    return Problem(Kind.UNSATISFIABLE, request.path("gpu_type"), message, f"{found}{suggestion}{listed}")
-
-
-def _ordered(pairs: Iterable[Pair]) -> list[Pair]:
-    return sorted(pairs, key=lambda pair: (pair[0].name, pair[1].name))
-
-
-def _size_words(request: Request) -> str:
-    if request.gpus is not None:
-        return _plural(request.gpus, "GPU")
-    return _plural(request.nodes or 0, "node")
+    types = tuple(sorted({i.gpu_type for _, i in every}))
+    reason = NoSuchGpuType(wanted, asked, on, types, tuple(offer(c, i) for c, i in by_type))
+    return Problem(Kind.UNSATISFIABLE, request.path("gpu_type"), reason)
 
 
 def _no_size(pool: list[Pair], request: Request, every: list[Pair]) -> Problem:
@@ -482,219 +379,106 @@ def _no_size(pool: list[Pair], request: Request, every: list[Pair]) -> Problem:
     ] or pool
     if len(relevant) == 1:
         cluster, instance = relevant[0]
-        path, message = _why_not(request, cluster, instance)
+        path, why, needed = _why_not(request, cluster, instance)
         sized = Request(gpus=request.gpus, nodes=request.nodes)
         fits = [(c, i) for c, i in _ordered(every) if (c, i) != (cluster, instance) and fitting_shapes(sized, c, i)]
-        others = [label(c, i) for c, i in fits if request.cluster in (None, c.name)]
-        elsewhere = [label(c, i) for c, i in fits if request.cluster not in (None, c.name)]
-        if not legal_shapes(cluster, instance):
-            help = f"instances{_where(request)} that fit: {', '.join(others)}" if others else None
-        else:
-            help = _nearest(request, cluster, instance, path)
-            if others:
-                help += f", or an instance that fits {_size_words(request)}: {', '.join(others)}"
-            elif elsewhere:
-                help += f"; instances on other clusters that fit {_size_words(request)}: {', '.join(elsewhere)}"
-        return Problem(Kind.UNSATISFIABLE, path, message, help)
-    narrowed = any(request.given(name) for name in ("cluster", "instance", "gpu_type"))
-    matching = "matching instance" if narrowed else "instance"
+        nodes = request.nodes
+        reason = NoSize(
+            why,
+            offer(cluster, instance),
+            needed,
+            tuple(s.gpus for s in legal_shapes(cluster, instance) if s.nodes == nodes),
+            tuple(place(c, i) for c, i in fits if request.cluster in (None, c.name)),
+            tuple(place(c, i) for c, i in fits if request.cluster not in (None, c.name)),
+        )
+        return Problem(Kind.UNSATISFIABLE, path, reason)
+    reason_all = NoSizeAnywhere(
+        tuple(offer(c, i) for c, i in _ordered(relevant)), tuple(place(c, i) for c, i in _ordered(pool))
+    )
     if request.gpus is not None:
-        both = f" on {_plural(request.nodes, 'node')}" if request.nodes is not None else ""
-        what = "0 (a CPU-only run)" if request.gpus == 0 else str(request.gpus)
-        message = f"{request.field('gpus')} is {what}{both}, which no {matching} takes"
-        listed = "; ".join(f"{label(c, i)}: {legal_counts(c, i) or 'none'}" for c, i in _ordered(relevant))
-        return Problem(Kind.UNSATISFIABLE, request.path("gpus"), message, f"legal GPU counts: {listed}")
+        return Problem(Kind.UNSATISFIABLE, request.path("gpus"), reason_all)
     if request.nodes is not None:
-        message = f"{request.field('nodes')} is {request.nodes}, which no {matching} takes"
-        listed = "; ".join(f"{label(c, i)}: {_legal_nodes(c, i) or 'none'}" for c, i in _ordered(relevant))
-        return Problem(Kind.UNSATISFIABLE, request.path("nodes"), message, f"legal node counts: {listed}")
-    listed = ", ".join(label(c, i) for c, i in _ordered(pool))
-    return Problem(Kind.UNSATISFIABLE, ("compute",), f"no {matching} has any nodes: {listed}")
+        return Problem(Kind.UNSATISFIABLE, request.path("nodes"), reason_all)
+    return Problem(Kind.UNSATISFIABLE, ("compute",), reason_all)
 
 
-def _nearest(request: Request, cluster: Cluster, instance: Instance, path: Path) -> str:
-    """The legal sizes next to the one asked for: `use 8 or 16 GPUs`."""
-    shapes = legal_shapes(cluster, instance)
-    by_nodes = path == request.path("nodes") and request.nodes is not None
-    wanted = (request.nodes if by_nodes else request.gpus) or 0
-    legal = sorted({s.nodes if by_nodes else s.gpus for s in shapes})
-    below = [v for v in legal if v < wanted][-1:]
-    above = [v for v in legal if v > wanted][:1]
-    near = [*below, *above]
-    if not near:
-        return "use a legal size"
-    unit = "node" if by_nodes else "GPU"
-    return f"use {' or '.join(str(v) for v in near)} {unit}{'' if near == [1] else 's'}"
-
-
-def _why_not(request: Request, cluster: Cluster, instance: Instance) -> tuple[Path, str]:
-    """Why one instance cannot take the requested size: (the field at fault, the sentence)."""
-    name = f"instance {label(cluster, instance)}"
+def _why_not(request: Request, cluster: Cluster, instance: Instance) -> tuple[Path, Why, int]:
+    """Why one instance cannot take the requested size: the field at fault, the reason, the nodes needed."""
     g, available = instance.gpus, instance.nodes
-    if available < 1:
-        return ("compute",), f"{name} has no nodes, so no run can use it"
-    legal = f"(legal: {legal_counts(cluster, instance)})"
     gpus, nodes = request.gpus, request.nodes
+    if available < 1:
+        return ("compute",), Why.NO_NODES, 0
     if gpus is not None and gpus == 0 and g > 0:
-        gpus_path = request.path("gpus")
-        return gpus_path, f"{request.field('gpus')} is 0 (a CPU-only run), but {name} has {_plural(g, 'GPU')} per node"
+        return request.path("gpus"), Why.CPU_RUN_ON_GPUS, 0
     if gpus is not None and gpus > 0 and g == 0:
-        return request.path("gpus"), f"{request.field('gpus')} is {gpus}, but {name} is a CPU instance (no GPUs)"
+        return request.path("gpus"), Why.GPUS_ON_CPU, 0
     if by_platform(instance):
-        return _why_not_counted(request, cluster, instance)
+        if gpus is None:
+            return request.path("nodes"), Why.COUNTED_NODES, 0
+        if nodes is not None and any(s.gpus == gpus for s in legal_shapes(cluster, instance)):
+            return request.path("gpus"), Why.COUNTED_SPLIT, nodes_for(gpus, g)
+        return request.path("gpus"), Why.COUNTED_GPUS, 0
     needed = nodes if nodes is not None else nodes_for(gpus or 0, g)
     if needed > 1 and not cluster.allow_multinode:
         if nodes is not None:
-            return request.path("nodes"), (
-                f"{request.field('nodes')} is {nodes}, but {escape(cluster.name)} does not allow multinode runs"
-                " (legal: 1)"
-            )
-        return request.path("gpus"), (
-            f"{request.field('gpus')} is {gpus}, but {escape(cluster.name)} does not allow multinode runs"
-            f" and {name} has {_plural(g, 'GPU')} per node {legal}"
-        )
+            return request.path("nodes"), Why.SINGLE_NODE_NODES, needed
+        return request.path("gpus"), Why.SINGLE_NODE_GPUS, needed
     if needed > available:
         if nodes is not None:
-            return request.path("nodes"), (
-                f"{request.field('nodes')} is {nodes}, but {name} has only {_plural(available, 'node')}"
-                f" (legal: {_legal_nodes(cluster, instance)})"
-            )
-        return request.path("gpus"), (
-            f"{request.field('gpus')} is {gpus}, which needs {needed} nodes, but {name} has only {available} {legal}"
-        )
+            return request.path("nodes"), Why.TOO_FEW_NODES_NODES, needed
+        return request.path("gpus"), Why.TOO_FEW_NODES_GPUS, needed
     if gpus is not None and nodes is not None:
-        fitting = numbers(s.gpus for s in legal_shapes(cluster, instance) if s.nodes == nodes)
-        return request.path("gpus"), (
-            f"{request.field('gpus')} is {gpus} but {request.field('nodes')} is {nodes}: {name} has"
-            f" {_plural(g, 'GPU')} per node, so {_plural(nodes, 'node')} means {fitting}"
-            f" GPU{'' if fitting == '1' else 's'}"
-        )
-    message = f"{request.field('gpus')} is {gpus}, but {name} takes {_plural(g, 'GPU')} per node {legal}"
-    return request.path("gpus"), message
-
-
-def _why_not_counted(request: Request, cluster: Cluster, instance: Instance) -> tuple[Path, str]:
-    """Why an instance whose GPU counts the platform gives (gpuNums) cannot take the requested size."""
-    name = f"instance {label(cluster, instance)}"
-    g, gpus, nodes = instance.gpus, request.gpus, request.nodes
-    counts = legal_counts(cluster, instance)
-    if gpus is None:
-        return request.path("nodes"), (
-            f"{request.field('nodes')} is {nodes}, which means {_plural((nodes or 0) * g, 'GPU')} on {name},"
-            f" but the platform takes {counts} GPUs there"
-        )
-    if nodes is not None and any(s.gpus == gpus for s in legal_shapes(cluster, instance)):
-        needed = nodes_for(gpus, g)
-        return request.path("gpus"), (
-            f"{request.field('gpus')} is {gpus} but {request.field('nodes')} is {nodes}: {name} has"
-            f" {_plural(g, 'GPU')} per node, so {gpus} GPUs take {_plural(needed, 'node')}"
-        )
-    return request.path("gpus"), f"{request.field('gpus')} is {gpus}, but the platform takes {counts} GPUs on {name}"
+        return request.path("gpus"), Why.SPLIT, needed
+    return request.path("gpus"), Why.PER_NODE, needed
 
 
 def _no_cpus(pool: list[Pair], request: Request, every: list[Pair]) -> Problem:
     wanted = request.cpus or 0
-    if len(pool) == 1:
-        cluster, instance = pool[0]
-        message = (
-            f"{request.field('cpus')} is {wanted}, but instance {label(cluster, instance)} has {instance.cpus} CPUs"
-        )
-    else:
-        message = f"{request.field('cpus')} is {wanted}, but no matching CPU instance has that many"
-    roomy = [
-        label(c, i)
+    roomy = tuple(
+        place(c, i)
         for c, i in _ordered(every)
         if i.is_cpu and (request.cluster is None or c.name == request.cluster) and _enough_cpus(wanted, i)
-    ]
-    if roomy:
-        help = f"CPU instances{_where(request)} with {wanted} CPUs: {', '.join(roomy)}"
-    else:
-        listed = ", ".join(f"{label(c, i)}: {i.cpus}" for c, i in _ordered(pool))
-        help = f"no CPU instance{_where(request)} has that many (CPUs per node: {listed})"
-    return Problem(Kind.UNSATISFIABLE, request.path("cpus"), message, help)
+    )
+    reason = NoCpus(wanted, tuple(offer(c, i) for c, i in (pool if len(pool) == 1 else _ordered(pool))), roomy)
+    return Problem(Kind.UNSATISFIABLE, request.path("cpus"), reason)
 
 
 def _no_nodes(pool: list[Pair], request: Request) -> tuple[Problem, ...]:
     names = request.node_names or ()
     base = request.path("node_names")
     owners = {
-        n.name: [label(c, i) for c, i in _ordered(pool) if n in i.node_details] for _, i in pool for n in i.node_details
+        n.name: tuple(place(c, i) for c, i in _ordered(pool) if n in i.node_details)
+        for _, i in pool
+        for n in i.node_details
     }
-    every_node = sorted(owners)
     # Suggest and list only nodes a run can start on: a dead or cordoned node is no help.
-    available = sorted({n.name for _, i in pool for n in i.available_nodes})
+    available = tuple(sorted({n.name for _, i in pool for n in i.available_nodes}))
     unknown = [(k, name) for k, name in enumerate(names) if name not in owners]
     if unknown:
-        if len(pool) == 1:
-            cluster, instance = pool[0]
-            where, its, them = f"instance {label(cluster, instance)}", "its", "it"
-        else:
-            where, its, them = "any matching instance", "their", "them"
-        if not every_node:
-            listed = f"the clusters file lists no nodes for {them}"
-        elif not available:
-            listed = f"none of {its} nodes is alive and schedulable"
-        else:
-            which = "nodes" if available == every_node else "available nodes"
-            listed = f"{its} {which}: {', '.join(escape(n) for n in available)}"
+        single = place(*pool[0]) if len(pool) == 1 else None
+        every_node = tuple(sorted(owners))
         return tuple(
-            Problem(
-                Kind.UNKNOWN_NODE,
-                (*base, k),
-                f"node {show_value(name)} is not a node of {where}",
-                f"{_suggest(name, available)}{listed}",
-            )
+            Problem(Kind.UNKNOWN_NODE, (*base, k), UnknownNode(name, single, every_node, available))
             for k, name in unknown
         )
-    spread = ", ".join(f"{show_value(name)} ({' / '.join(owners[name])})" for name in dict.fromkeys(names))
-    return (
-        Problem(
-            Kind.UNSATISFIABLE,
-            base,
-            f"`{field_name(base)}` names nodes of different instances: {spread}",
-            "a run's nodes all belong to one instance",
-        ),
-    )
+    spread = tuple((name, owners[name]) for name in dict.fromkeys(names))
+    return (Problem(Kind.UNSATISFIABLE, base, NodesApart(spread)),)
 
 
-# -- explaining: several candidates, unavailable nodes ---------------------------------------------
+# -- several candidates, unavailable nodes ---------------------------------------------------------
 
 
 def _ambiguity(outcome: Outcome) -> list[Problem]:
     choices, request = outcome.choices, outcome.request
     if len(choices) == 1 and len(choices[0].shapes) > 1:
         choice = choices[0]
-        counts = numbers(s.gpus for s in choice.shapes)
-        return [
-            Problem(
-                Kind.AMBIGUOUS,
-                ("compute",),
-                f"`compute` does not say how many GPUs: instance {choice.label} takes {counts}",
-                "set `gpus` (or `nodes`) to pick one",
-            )
-        ]
+        unsized = Unsized(place(choice.cluster, choice.instance), tuple(s.gpus for s in choice.shapes))
+        return [Problem(Kind.AMBIGUOUS, ("compute",), unsized)]
     if len(choices) < 2:
         return []
-    sized = any(len(c.shapes) > 1 for c in choices)
-    listed = ", ".join(f"{c.label} ({_gpu_kind(c.instance)}{_sizes(c)})" for c in choices)
-    pickers = _pickers(request, choices)
-    then = ", then `gpus` (or `nodes`) for its size" if sized else ""
-    if request.paths:
-        message = f"`compute` matches {len(choices)} instances: {listed}"
-    else:
-        message = f"nothing in the run narrows its compute, and {len(choices)} instances could take it: {listed}"
-    return [
-        Problem(
-            Kind.AMBIGUOUS,
-            ("compute",),
-            message,
-            f"set {pickers} to pick one{then}",
-        )
-    ]
-
-
-def _sizes(choice: Choice) -> str:
-    return f": {numbers(s.gpus for s in choice.shapes)} GPUs" if len(choice.shapes) > 1 else ""
+    candidates = tuple(Candidate(offer(c.cluster, c.instance), tuple(s.gpus for s in c.shapes)) for c in choices)
+    pickers, together = _pickers(request, choices)
+    return [Problem(Kind.AMBIGUOUS, ("compute",), Several(candidates, pickers, together))]
 
 
 def _value(choice: Choice, name: str) -> str:
@@ -705,19 +489,20 @@ def _value(choice: Choice, name: str) -> str:
     return choice.instance.gpu_type.lower()
 
 
-def _pickers(request: Request, choices: Sequence[Choice]) -> str:
-    """The unset field(s) whose values tell the choices apart: one alone if any does, else a pair."""
+def _pickers(request: Request, choices: Sequence[Choice]) -> tuple[tuple[str, ...], bool]:
+    """The unset field(s) whose values tell the choices apart: one alone if any does (any of them),
+    else a pair (together)."""
     unset = [name for name in ("cluster", "instance", "gpu_type") if not request.given(name)]
     if not unset:  # names are unique per cluster, so two choices always leave one unset: defensive
-        return "`cluster` and `instance`"
+        return ("cluster", "instance"), True
     alone = [name for name in unset if len({_value(c, name) for c in choices}) == len(choices)]
     if alone:
-        return _either(alone)
+        return tuple(alone), False
     for first_index, first in enumerate(unset):
         for second in unset[first_index + 1 :]:
             if len({(_value(c, first), _value(c, second)) for c in choices}) == len(choices):
-                return _either([first, second], "and")
-    return _either(unset, "and")
+                return (first, second), True
+    return tuple(unset), True
 
 
 def _unavailable_nodes(request: Request, choices: Sequence[Choice]) -> list[Problem]:
@@ -726,25 +511,14 @@ def _unavailable_nodes(request: Request, choices: Sequence[Choice]) -> list[Prob
     choice = choices[0]
     details = {n.name: n for n in choice.instance.node_details}
     healthy = [n.name for n in choice.instance.node_details if n.is_alive and n.is_schedulable]
-    spare = [escape(n) for n in healthy if n not in request.node_names]
+    spare = tuple(n for n in healthy if n not in request.node_names)
     problems = []
     for k, name in enumerate(request.node_names):
         node = details.get(name)
         if node is None or (node.is_alive and node.is_schedulable):
             continue
-        if not node.is_alive and not node.is_schedulable:
-            state = "is neither alive nor schedulable"
-        elif not node.is_alive:
-            state = "is not alive"
-        else:
-            state = "is not schedulable"
-        problems.append(
-            Problem(
-                Kind.UNAVAILABLE_NODE,
-                (*request.path("node_names"), k),
-                f"node {show_value(name)} of instance {choice.label} {state}",
-                "the run cannot start on it until it is back"
-                + (f"; available nodes: {', '.join(spare)}" if spare else ""),
-            )
+        reason = UnavailableNode(
+            name, place(choice.cluster, choice.instance), node.is_alive, node.is_schedulable, spare
         )
+        problems.append(Problem(Kind.UNAVAILABLE_NODE, (*request.path("node_names"), k), reason))
     return problems

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from mcli_lint.loader import LoadProblem
 from mcli_lint.rules import (
@@ -49,6 +49,10 @@ from mcli_lint.rules import (
     mcl403_blanket_suppression,
 )
 from mcli_lint.rules.base import Rule
+
+if TYPE_CHECKING:
+    from mcli_lint.compute.infer import Request
+    from mcli_lint.compute.reasons import Problem
 
 RULES: tuple[Rule, ...] = (
     mcl001_yaml_syntax.RULE,
@@ -118,4 +122,24 @@ def describe(problem: LoadProblem) -> Described:
     problems outside a lint: fmt, to-yaml, the clusters file)."""
     rule = _BY_KIND[problem.kind]
     message, help = rule.words[problem.kind](problem)
+    return Described(rule.code, message, help)
+
+
+_INFERENCE_WORDS = {
+    module.RULE.name: module.words
+    for module in (
+        mcl301_unknown_cluster,
+        mcl302_unsatisfiable_compute,
+        mcl303_ambiguous_compute,
+        mcl304_unknown_node,
+        mcl305_unavailable_node,
+    )
+}
+
+
+def explain(problem: Problem, request: Request) -> Described:
+    """A compute inference problem in the words of the MCL3xx rule of its kind (for callers of
+    inference outside a lint)."""
+    rule = BY_NAME[problem.kind]
+    message, help = _INFERENCE_WORDS[problem.kind](problem, request)
     return Described(rule.code, message, help)

@@ -37,15 +37,36 @@ compute:
 ```
 """
 
-from collections.abc import Iterator
+from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from mcli_lint.compute.reasons import Problem, UnknownCluster
 from mcli_lint.diagnostics import Finding, Severity
-from mcli_lint.rules._inference import findings
+from mcli_lint.rules._inference import field, findings, source, suggest
 from mcli_lint.rules.base import Context, Rule
+from mcli_lint.text import escape, show_value
+
+if TYPE_CHECKING:
+    from mcli_lint.compute.infer import Request
+
+
+def words(problem: Problem, request: Request) -> tuple[str, str | None]:
+    reason = problem.reason
+    assert isinstance(reason, UnknownCluster)
+    if reason.known:
+        listed = ", ".join(escape(n) for n in reason.known)
+    else:
+        listed = f"none ({source(reason.source)} lists no clusters)"
+    return (
+        f"{field(request, 'cluster')} is {show_value(reason.asked)}, which is not a known cluster",
+        f"{suggest(reason.asked, reason.known)}known clusters: {listed}",
+    )
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    return findings(ctx, RULE.name)
+    return findings(ctx, RULE.name, words)
 
 
 RULE = Rule("MCL301", "unknown-cluster", Severity.ERROR, check, __doc__, needs_clusters=True)

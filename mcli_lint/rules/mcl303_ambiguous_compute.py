@@ -37,15 +37,46 @@ compute:
 ```
 """
 
-from collections.abc import Iterator
+from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from mcli_lint.compute.reasons import Candidate, Problem, Several, Unsized
 from mcli_lint.diagnostics import Finding, Severity
-from mcli_lint.rules._inference import findings
+from mcli_lint.rules._inference import either, findings, gpu_kind, label
 from mcli_lint.rules.base import Context, Rule
+from mcli_lint.text import numbers
+
+if TYPE_CHECKING:
+    from mcli_lint.compute.infer import Request
+
+
+def words(problem: Problem, request: Request) -> tuple[str, str | None]:
+    reason = problem.reason
+    if isinstance(reason, Unsized):
+        return (
+            f"`compute` does not say how many GPUs: instance {label(reason.place)} takes {numbers(reason.sizes)}",
+            "set `gpus` (or `nodes`) to pick one",
+        )
+    assert isinstance(reason, Several)
+    count = len(reason.candidates)
+    listed = ", ".join(f"{label(c.offer.place)} ({gpu_kind(c.offer)}{_sizes(c)})" for c in reason.candidates)
+    if request.paths:
+        message = f"`compute` matches {count} instances: {listed}"
+    else:
+        message = f"nothing in the run narrows its compute, and {count} instances could take it: {listed}"
+    pickers = either(reason.pickers, "and" if reason.together else "or")
+    then = ", then `gpus` (or `nodes`) for its size" if any(len(c.sizes) > 1 for c in reason.candidates) else ""
+    return message, f"set {pickers} to pick one{then}"
+
+
+def _sizes(candidate: Candidate) -> str:
+    return f": {numbers(candidate.sizes)} GPUs" if len(candidate.sizes) > 1 else ""
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    return findings(ctx, RULE.name)
+    return findings(ctx, RULE.name, words)
 
 
 RULE = Rule("MCL303", "ambiguous-compute", Severity.ERROR, check, __doc__, needs_clusters=True)

@@ -41,15 +41,41 @@ compute:
 ```
 """
 
-from collections.abc import Iterator
+from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from mcli_lint.compute.reasons import Problem, UnknownNode
 from mcli_lint.diagnostics import Finding, Severity
-from mcli_lint.rules._inference import findings
+from mcli_lint.rules._inference import findings, label, suggest, with_refused
 from mcli_lint.rules.base import Context, Rule
+from mcli_lint.text import escape, show_value
+
+if TYPE_CHECKING:
+    from mcli_lint.compute.infer import Request
+
+
+def words(problem: Problem, request: Request) -> tuple[str, str | None]:
+    reason = problem.reason
+    assert isinstance(reason, UnknownNode)
+    if reason.instance is not None:
+        where, its, them = f"instance {label(reason.instance)}", "its", "it"
+    else:
+        where, its, them = "any matching instance", "their", "them"
+    if not reason.nodes:
+        listed = f"the clusters file lists no nodes for {them}"
+    elif not reason.available:
+        listed = f"none of {its} nodes is alive and schedulable"
+    else:
+        which = "nodes" if reason.available == reason.nodes else "available nodes"
+        listed = f"{its} {which}: {', '.join(escape(n) for n in reason.available)}"
+    help = f"{suggest(reason.name, reason.available)}{listed}"
+    return f"node {show_value(reason.name)} is not a node of {where}", with_refused(help, problem.refused)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    return findings(ctx, RULE.name)
+    return findings(ctx, RULE.name, words)
 
 
 RULE = Rule("MCL304", "unknown-node", Severity.ERROR, check, __doc__, needs_clusters=True)

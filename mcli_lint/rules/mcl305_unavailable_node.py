@@ -41,15 +41,39 @@ compute:
 ```
 """
 
-from collections.abc import Iterator
+from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from mcli_lint.compute.reasons import Problem, UnavailableNode
 from mcli_lint.diagnostics import Finding, Severity
-from mcli_lint.rules._inference import findings
+from mcli_lint.rules._inference import findings, label
 from mcli_lint.rules.base import Context, Rule
+from mcli_lint.text import escape, show_value
+
+if TYPE_CHECKING:
+    from mcli_lint.compute.infer import Request
+
+
+def words(problem: Problem, request: Request) -> tuple[str, str | None]:
+    reason = problem.reason
+    assert isinstance(reason, UnavailableNode)
+    if not reason.alive and not reason.schedulable:
+        state = "is neither alive nor schedulable"
+    elif not reason.alive:
+        state = "is not alive"
+    else:
+        state = "is not schedulable"
+    spare = f"; available nodes: {', '.join(escape(n) for n in reason.spare)}" if reason.spare else ""
+    return (
+        f"node {show_value(reason.name)} of instance {label(reason.place)} {state}",
+        f"the run cannot start on it until it is back{spare}",
+    )
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    return findings(ctx, RULE.name)
+    return findings(ctx, RULE.name, words)
 
 
 RULE = Rule("MCL305", "unavailable-node", Severity.WARNING, check, __doc__, needs_clusters=True)
