@@ -9,16 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from mcli_lint.compute.reasons import Offer, Place, Problem, Refused
 from mcli_lint.diagnostics import Finding
 from mcli_lint.rules.base import Context
 from mcli_lint.text import did_you_mean, escape, field_name
 
 if TYPE_CHECKING:
     from mcli_lint.compute.infer import Request
+    from mcli_lint.compute.reasons import Offer, Place, Problem, Refused
 
 # A rule's words for one of its problems: (message, help).
-Words = Callable[[Problem, "Request"], tuple[str, str | None]]
+Words = Callable[["Problem", "Request"], tuple[str, str | None]]
 
 
 def findings(ctx: Context, kind: str, words: Words) -> Iterator[Finding]:

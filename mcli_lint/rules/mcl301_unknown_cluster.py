@@ -42,7 +42,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from mcli_lint.compute.reasons import Problem, UnknownCluster
 from mcli_lint.diagnostics import Finding, Severity
 from mcli_lint.rules._inference import field, findings, source, suggest
 from mcli_lint.rules.base import Context, Rule
@@ -50,9 +49,13 @@ from mcli_lint.text import escape, show_value
 
 if TYPE_CHECKING:
     from mcli_lint.compute.infer import Request
+    from mcli_lint.compute.reasons import Problem
 
 
 def words(problem: Problem, request: Request) -> tuple[str, str | None]:
+    # Lazy: compute.reasons costs 8-16 ms to import (python -X importtime), paid only with clusters.
+    from mcli_lint.compute.reasons import UnknownCluster
+
     reason = problem.reason
     assert isinstance(reason, UnknownCluster)
     if reason.known:

@@ -46,20 +46,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from mcli_lint.compute.reasons import (
-    NoCpus,
-    NodesApart,
-    NoInstances,
-    NoSize,
-    NoSizeAnywhere,
-    NoSuchGpuType,
-    NoSuchInstance,
-    NotForTraining,
-    NoTrainingCluster,
-    Problem,
-    Refused,
-    Why,
-)
 from mcli_lint.diagnostics import Finding, Severity
 from mcli_lint.rules._inference import (
     field,
@@ -78,19 +64,46 @@ from mcli_lint.text import escape, field_name, numbers, show_value
 
 if TYPE_CHECKING:
     from mcli_lint.compute.infer import Request
+    from mcli_lint.compute.reasons import (
+        NoCpus,
+        NoSize,
+        NoSizeAnywhere,
+        NoSuchGpuType,
+        NoSuchInstance,
+        Problem,
+        Refused,
+    )
 
 Words = tuple[str, str | None]
 
 
 def words(problem: Problem, request: Request) -> Words:
+    # Lazy: compute.reasons costs 8-16 ms to import (python -X importtime), paid only with clusters.
+    from mcli_lint.compute.reasons import NoSuchGpuType, NoSuchInstance
+
     reason = problem.reason
-    if isinstance(reason, NoSuchInstance | NoSuchGpuType) and problem.refused is not None:
-        return _only_on_refused(reason, request, problem.refused)
+    if isinstance(reason, NoSuchInstance) and problem.refused is not None:
+        return _only_on_refused("instance", request, problem.refused), _instances(reason, request, suggesting=False)
+    if isinstance(reason, NoSuchGpuType) and problem.refused is not None:
+        return _only_on_refused("gpu_type", request, problem.refused), _gpu_types(reason, request, suggesting=False)
     message, help = _words(problem, request)
     return message, with_refused(help, problem.refused)
 
 
 def _words(problem: Problem, request: Request) -> Words:
+    # Lazy: compute.reasons costs 8-16 ms to import (python -X importtime), paid only with clusters.
+    from mcli_lint.compute.reasons import (
+        NoCpus,
+        NodesApart,
+        NoInstances,
+        NoSize,
+        NoSizeAnywhere,
+        NoSuchGpuType,
+        NoSuchInstance,
+        NotForTraining,
+        NoTrainingCluster,
+    )
+
     reason = problem.reason
     if isinstance(reason, NoInstances):
         return f"{source(reason.source)} lists no instances at all", None
@@ -126,18 +139,14 @@ def _takes(types: tuple[str, ...]) -> str:
     return ", ".join(escape(t) for t in types)
 
 
-def _only_on_refused(reason: NoSuchInstance | NoSuchGpuType, request: Request, refused: Refused) -> Words:
-    """The name is there, only not where a run may go: say so, and suggest no look-alike."""
-    stage = "instance" if isinstance(reason, NoSuchInstance) else "gpu_type"
+def _only_on_refused(stage: str, request: Request, refused: Refused) -> str:
+    """The name is there, only not where a run may go: say so (and the help suggests no look-alike)."""
     one = len(refused.clusters) == 1
-    message = (
+    return (
         f"{field(request, stage)} is {show_value(getattr(request, stage))}, but only"
         f" {', '.join(escape(c) for c in refused.clusters)} {'has' if one else 'have'} it,"
         f" and {'it' if one else 'they'} {verb(refused)} no training runs"
     )
-    if isinstance(reason, NoSuchInstance):
-        return message, _instances(reason, request, suggesting=False)
-    return message, _gpu_types(reason, request, suggesting=False)
 
 
 # -- an instance or a GPU type no instance left has ------------------------------------------------
@@ -184,6 +193,9 @@ def _gpu_types(reason: NoSuchGpuType, request: Request, suggesting: bool) -> str
 
 
 def _why_not(reason: NoSize, request: Request) -> str:
+    # Lazy: compute.reasons costs 8-16 ms to import (python -X importtime), paid only with clusters.
+    from mcli_lint.compute.reasons import Why
+
     offer, why = reason.offer, reason.why
     name = f"instance {label(offer.place)}"
     per_node = f"{plural(offer.gpus, 'GPU')} per node"
