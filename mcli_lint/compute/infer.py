@@ -38,6 +38,7 @@ from mcli_lint.compute.reasons import (
 )
 from mcli_lint.diagnostics import Path
 from mcli_lint.schema import deprecated_fields
+from mcli_lint.schema.errors import schema_errors
 from mcli_lint.text import numbers
 
 # The fields inference completes, in the order they are shown and written.
@@ -153,8 +154,6 @@ def read_request(data: Mapping[Any, Any], failed_paths: Iterable[Path] | None = 
 
 
 def _schema_failures(data: Mapping[Any, Any]) -> list[Path]:
-    from mcli_lint.schema.errors import schema_errors
-
     return [e.path for e in schema_errors(data) if e.keyword not in ("required", "additionalProperties")]
 
 

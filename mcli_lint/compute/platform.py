@@ -51,10 +51,12 @@ class Pulled:
 def pull_clusters(timeout: float) -> Pulled:
     """Every cluster the user's organisation has, as the platform answers getClusters; PullError if not."""
     try:
+        # Optional dependency: mosaicml-cli (the `platform` extra), and 0.5-1 s to import.
         import mcli
     except ImportError:
         raise PullError(INSTALL) from None
     try:
+        # Optional dependency (above); these names moved between mosaicml-cli versions.
         from mcli.api.engine.engine import MAPIConnection
         from mcli.api.exceptions import MCLIException
     except ImportError:

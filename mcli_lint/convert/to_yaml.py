@@ -16,7 +16,9 @@ from typing import Any
 import yaml
 
 from mcli_lint.convert.equality import same
+from mcli_lint.convert.python_comments import place
 from mcli_lint.convert.to_python import TRACKER, UNUSED, field_order
+from mcli_lint.format import format_text
 from mcli_lint.loader.limits import MAX_INT_DIGITS, too_many_digits
 
 __all__ = ["NotLiteral", "convert", "from_python", "to_yaml"]
@@ -211,9 +213,6 @@ def convert(source: str) -> str:
 
     Should the comments not fit (fmt refuses the text, or it reads differently), the text without them is given.
     """
-    from mcli_lint.convert.python_comments import place
-    from mcli_lint.format import format_text
-
     data = from_python(source)
     plain = to_yaml(data)
     for text in (place(plain, source), plain):

@@ -68,6 +68,7 @@ def each(job: Callable[[Item], Result], paths: list[Item]) -> Iterator[Result]:
         for path in paths:
             yield job(path)
         return
+    # Lazy: multiprocessing (about 16 ms measured) only for 48 files and more.
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()

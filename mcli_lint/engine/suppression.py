@@ -111,6 +111,7 @@ def _directive(comment: Comment, match: re.Match[str], lines: list[str], tokens:
 
 def _near(text: str) -> str | None:
     """The rule name closest to an unknown one (codes are not guessed: MCL209 is no typo of MCL999)."""
+    # Lazy: difflib only when a directive names an unknown rule.
     import difflib
 
     if re.fullmatch(r"(?i)mcl\d*", text):

@@ -72,6 +72,7 @@ def _action(
 
 
 def _fixed_text(request: Request, only: frozenset[str] | None) -> str | None:
+    # Lazy: the fixes bring ruamel.yaml (about 20 ms measured), only for a quick fix.
     from mcli_lint.format.fixes import fix_text
 
     if request.analysis.text is None:
@@ -82,6 +83,7 @@ def _fixed_text(request: Request, only: frozenset[str] | None) -> str | None:
 
 
 def _fix(request: Request, target: Target) -> types.CodeAction | None:
+    # Lazy: the fixes bring ruamel.yaml (about 20 ms measured), only for a quick fix.
     from mcli_lint.format.fixes import FIXABLE
 
     ours = target.ours
