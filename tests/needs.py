@@ -11,12 +11,14 @@ from typing import NoReturn
 
 import pytest
 
-# How npm and pip say they could not reach the registry (as opposed to any other failure). pip
+# How npm, pip and uv say they could not reach the registry (as opposed to any other failure). pip
 # without retries says only that no version was found: the packages these tests install exist.
 _OFFLINE = re.compile(
     r"\b(ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNREFUSED|ECONNRESET|ENETUNREACH|EHOSTUNREACH)\b"
     r"|network request to .* failed"
     r"|Temporary failure in name resolution|Failed to establish a new connection|Network is unreachable"
+    # uv (pre-commit-uv builds the hook environments with it)
+    r"|client error \(Connect\)|failed to lookup address information"
     r"|\(from versions: none\)"
 )
 

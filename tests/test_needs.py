@@ -72,6 +72,13 @@ def test_an_unreachable_registry_is_recognised_in_npms_own_words(monkeypatch: py
             "a new connection: [Errno -3] Temporary failure in name resolution\")'",
             True,
         ),
+        # uv, as pre-commit-uv shows it
+        (
+            "error: Failed to fetch: `https://pypi.org/simple/pyyaml/`\n  cause: client error (Connect)\n"
+            "  cause: dns error\n  cause: failed to lookup address information: Name or service not known",
+            True,
+        ),
+        ("error: No solution found when resolving dependencies: hatchling>=99 cannot be used", False),
         ("npm error code EAI_AGAIN\nnpm error request to https://registry.npmjs.org/x failed", True),
         ("npm error code E404\nnpm error 404 Not Found - GET https://registry.npmjs.org/x", False),
         ("ERROR: No matching distribution found for hatchling>=99 (from versions: 1.20.0, 1.21.0)", False),
