@@ -82,6 +82,7 @@ def check(options: CheckOptions, streams: Streams) -> int:
         ]
         report = text.render(result.diagnostics, summary, sources, painted, notes, summary_line=not options.quiet)
     elif chosen == "json":
+        # Lazy: only the chosen reporter is imported (as above).
         from mcli_lint.report import json_report
 
         skipped = [(s.path, s.verdict.what, s.verdict.reason) for s in result.skipped]

@@ -6,6 +6,9 @@ from __future__ import annotations
 from lsprotocol import types
 
 from mcli_lint.config import Config
+from mcli_lint.format import format_text, verify
+from mcli_lint.loader import LoadProblem, load_text
+from mcli_lint.loader.source import decode
 from mcli_lint.server.edits import Hunk, applied, as_edits, hunks, lines_with_ends, text_edits
 
 
@@ -18,9 +21,6 @@ def format_document(text: str, config: Config, encoding: str) -> tuple[list[type
 def format_range(text: str, config: Config, encoding: str, lines: range) -> tuple[list[types.TextEdit], str | None]:
     """fmt's changes to the ``lines`` asked for (0-based), when the file keeps its data and comments with
     only those made; otherwise every change fmt makes (layout such as indentation is not always local)."""
-    from mcli_lint.format import verify
-    from mcli_lint.loader import load_text
-
     formatted, refusal = _formatted(text, config)
     if formatted is None:
         return [], refusal
@@ -52,9 +52,6 @@ def _touches(hunk: Hunk, lines: range) -> bool:
 def _formatted(text: str, config: Config) -> tuple[str | None, str | None]:
     """fmt's output for ``text`` (None if refused or unreadable), and why it was refused."""
     limits = config.limits
-    from mcli_lint.format import format_text
-    from mcli_lint.loader import LoadProblem
-    from mcli_lint.loader.source import decode
 
     # As fmt reads a file: bytes over the size limit, binary or not UTF-8 are problems, never formatted.
     if isinstance(decode(text.encode("utf-8", "surrogatepass"), limits), LoadProblem):
