@@ -228,6 +228,7 @@ def check(
 @app.command()
 def rules() -> None:
     """List every rule: code, name, severity and what it reports."""
+    # Lazy: --help and every other command start without the rules (see benchmarks/startup.py).
     from mcli_lint.rules import RULES
 
     for rule in RULES:
@@ -238,6 +239,7 @@ def rules() -> None:
 @app.command()
 def rule(code: Annotated[str, typer.Argument(help="A rule code (MCL103) or name (wrong-type).")]) -> None:
     """Show a rule's documentation."""
+    # Lazy: --help and every other command start without the rules (see benchmarks/startup.py).
     from mcli_lint.rules import find
 
     found = find(code)
@@ -252,6 +254,7 @@ def rule(code: Annotated[str, typer.Argument(help="A rule code (MCL103) or name 
 @app.command()
 def schema() -> None:
     """Print the run schema (JSON Schema draft-07) for editors and other tools."""
+    # Lazy: the schema package (about 11 ms measured), for this command alone.
     from mcli_lint.schema import schema_path
 
     sys.stdout.write(schema_path().read_text(encoding="utf-8"))
@@ -381,6 +384,7 @@ def server(
     stdio: Annotated[bool, typer.Option("--stdio", help="Talk over stdin/stdout (the default; the only way).")] = False,
 ) -> None:
     """Run the language server (LSP over stdio): check's diagnostics, fixes, fmt, hover and completion in editors."""
+    # Lazy: the server's command module (which keeps pygls lazy itself), for `server` alone.
     from mcli_lint.commands.server import serve
 
     raise typer.Exit(serve())
@@ -408,6 +412,7 @@ def main(argv: list[str] | None = None) -> int:
 def _completion(option: str, shell: str) -> int:
     """``--show-completion SHELL`` and ``--install-completion SHELL``: for the shell named, where
     typer's own options take the shell they run from (and would ignore the name)."""
+    # Lazy: typer's completion scripts, only for --show-completion / --install-completion SHELL.
     from typer._completion_shared import get_completion_script, install
 
     if shell not in SHELLS:
@@ -474,6 +479,7 @@ def _takes_a_value(command: "Command", name: str) -> bool:
 
 def _failed(error: Exception, args: list[str]) -> int:
     """A usage error as one line (exit 2); anything else is the tool's own failure (exit 3)."""
+    # Lazy: only when something failed.
     from typer._click.exceptions import ClickException
 
     if not isinstance(error, ClickException):

@@ -132,7 +132,6 @@ def test_unformattable_stdin_passes_through_unchanged() -> None:
 @pytest.mark.parametrize(
     "args",
     [
-        ["fmt"],
         ["fmt", "-", "run.yaml"],
         ["fmt", "--no-such-option", "run.yaml"],
         ["fmt", "--config", "missing.toml", "x"],

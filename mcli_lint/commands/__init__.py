@@ -58,6 +58,7 @@ def run(options: Options, streams: Streams | None = None) -> int:
     streams = streams or Streams()
     try:
         if isinstance(options, CheckOptions) and options.watch:
+            # Lazy: only with --watch.
             from mcli_lint.commands.watch import watch
 
             return watch(options, streams)

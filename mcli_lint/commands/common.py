@@ -196,6 +196,7 @@ def load_clusters_for(option: str | None, config: Config) -> Clusters | None:
 
 def internal_error(error: BaseException) -> int:
     """A bug of the tool's own: one line on stderr, asking for a report; exit 3."""
+    # Lazy: only on the tool's own failure (exit 3).
     from mcli_lint import __version__
     from mcli_lint.text import escape
 

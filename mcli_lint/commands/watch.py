@@ -34,6 +34,7 @@ Stamp = tuple[int, int, int] | None
 def watch(options: CheckOptions, streams: Streams, pause: Callable[[float], None] = time.sleep) -> int:
     if "-" in options.paths:
         raise UsageError("--watch cannot watch standard input")
+    # Lazy: check imports the engine; watch is imported before options are known.
     from mcli_lint.commands.check import check
 
     once = dataclasses.replace(options, watch=False)
@@ -69,6 +70,7 @@ def _watched(options: CheckOptions) -> list[str]:
     """The files the next check would read: the run files the paths name or hold (as the walk
     selects them), the paths themselves (a file added or removed), the configuration and the
     clusters file."""
+    # Lazy: as above, only once watching starts.
     from mcli_lint.config import find_pyproject
     from mcli_lint.engine.files import discover
 
