@@ -37,12 +37,34 @@ class Edit:
     text: str = ""
 
 
+class Applicability(enum.Enum):
+    """Whether a fix keeps what mosaicml-cli 0.8.3 sends for the run (safe) or changes it (unsafe)."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
 @dataclass(frozen=True)
 class Fix:
-    """A rule's own repair of what it reports: safe text edits that ``check --fix`` applies as they are."""
+    """A rule's own repair of what it reports: text edits that ``check --fix`` applies as they are.
+
+    ``changes`` are the data paths whose values the edits may change (the engine checks that nothing
+    else does). A fix with no edits is one the rule makes elsewhere but not as this file is written
+    (under an anchor other paths alias, say): ``check --fix`` says it was left alone.
+    """
 
     title: str
     edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+    changes: tuple[Path, ...] = ()
+
+    @property
+    def available(self) -> bool:
+        return bool(self.edits)
+
+    @property
+    def safe(self) -> bool:
+        return self.applicability is Applicability.SAFE
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,18 @@ class Document:
             followed += 1
         return node, key_node, followed
 
+    def trail(self, path: Path) -> list[tuple[Node, Node | None]] | None:
+        """Each (value node, key node) along ``path``, root first; None when a step is missing."""
+        node: Node = self.root
+        steps: list[tuple[Node, Node | None]] = [(node, None)]
+        for part in path:
+            step = self._step(node, part)
+            if step is None:
+                return None
+            node = step[0]
+            steps.append(step)
+        return steps
+
     def locate(self, path: Path, at_key: bool = False) -> Span:
         """The source span of the value at ``path`` (or of its key). The top level is line 1."""
         if not path:

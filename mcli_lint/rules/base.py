@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from mcli_lint.diagnostics import Finding, Path, Severity
+from mcli_lint.diagnostics import Applicability, Finding, Path, Severity
 from mcli_lint.directives import Suppressions
 from mcli_lint.loader import Document, Kind, LoadProblem
 from mcli_lint.schema.errors import SchemaError, schema_errors
@@ -84,6 +84,25 @@ Words = Callable[[LoadProblem], tuple[str, str | None]]
 
 
 @dataclass(frozen=True)
+class Fixes:
+    """What a rule's fixes are: how often it offers one, and whether they keep what mcli sends."""
+
+    # "always": every problem it reports comes with a fix; "sometimes": some do.
+    availability: str
+    # None: some of its fixes are safe, others unsafe.
+    applicability: Applicability | None
+
+    @property
+    def safety(self) -> str:
+        return self.applicability.value if self.applicability is not None else "mixed"
+
+    @property
+    def sentence(self) -> str:
+        """ruff's words: "Fix is sometimes available (unsafe)."."""
+        return f"Fix is {self.availability} available ({self.safety})."
+
+
+@dataclass(frozen=True)
 class Rule:
     code: str
     name: str
@@ -98,6 +117,18 @@ class Rule:
     needs_clusters: bool = False
     # Reads the other rules' diagnostics (through ``Context.suppressions``): runs after them.
     needs_diagnostics: bool = False
+    # The fixes its findings carry (`check --fix`, the editor's quick fixes); None: it has none.
+    fixes: Fixes | None = None
+
+    @property
+    def fixable(self) -> str:
+        """ "always", "sometimes" or "never", as `rules --format json` says."""
+        return self.fixes.availability if self.fixes is not None else "never"
+
+    @property
+    def fix_safety(self) -> str | None:
+        """ "safe", "unsafe", "mixed", or None for a rule without fixes."""
+        return self.fixes.safety if self.fixes is not None else None
 
     @property
     def summary(self) -> str:

@@ -40,14 +40,21 @@ command: echo hi
 compute:
   gpus: 8
 ```
+
+## Fix
+Unsafe: `check --fix --unsafe-fixes` renames the key in place when there is one answer: the
+"did you mean" field (`gpu` becomes `gpus`) or an old field's new name (`run_name` becomes `name`),
+and only when the mapping does not have that field already. It is unsafe because mcli then reads
+a field it dropped before.
 """
 
 from collections.abc import Iterator
 from typing import Any
 
-from mcli_lint.diagnostics import Finding, Severity
+from mcli_lint.diagnostics import Applicability, Finding, Fix, Severity
+from mcli_lint.rules._fixes import edit_fix, replace_scalar
 from mcli_lint.rules._layout import unindented
-from mcli_lint.rules.base import Context, Rule
+from mcli_lint.rules.base import Context, Fixes, Rule
 from mcli_lint.schema import dropped_by_mcli, integration_kind, old_names
 from mcli_lint.text import did_you_mean, escape, field_name, name_lookalikes, spell, yaml_quote, yaml_scalar
 
@@ -99,6 +106,7 @@ def _unknown(ctx: Context, path: tuple[object, ...], key: object, instance: Any,
             f"`{written}` is the old name of `{renamed}`: mcli 0.8.3 drops it, so the run is submitted without it",
             f"write it as `{renamed}`",
             at_key=True,
+            fix=_rename(ctx, path, key, renamed, instance),
         )
     if not isinstance(key, str):
         return Finding(
@@ -117,7 +125,16 @@ def _unknown(ctx: Context, path: tuple[object, ...], key: object, instance: Any,
     elif consequence is not None:
         message += f"; {consequence}"
     help_text = f"known fields: {', '.join(known)}" if suggestion is None else f"rename it to `{suggestion}`"
-    return Finding((*path, key), message, help_text, at_key=True)
+    fix = _rename(ctx, path, key, suggestion, instance) if suggestion is not None else None
+    return Finding((*path, key), message, help_text, at_key=True, fix=fix)
 
 
-RULE = Rule("MCL102", "unknown-field", Severity.ERROR, check, __doc__)
+def _rename(ctx: Context, path: tuple[object, ...], key: object, new: str, instance: Any) -> Fix | None:
+    """Write the key as ``new``, unless the mapping has that key already."""
+    if not isinstance(instance, dict) or new in instance or "." in new:
+        return None
+    edit = replace_scalar(ctx, (*path, key), new, at_key=True)
+    return edit_fix(f"Rename it to `{new}`", edit, Applicability.UNSAFE, (*path, key), (*path, new))
+
+
+RULE = Rule("MCL102", "unknown-field", Severity.ERROR, check, __doc__, fixes=Fixes("sometimes", Applicability.UNSAFE))

@@ -34,21 +34,30 @@ command: echo hi
 compute:
   gpus: 8
 ```
+
+## Fix
+Unsafe: where the help says "remove the quotes" or "write N", `check --fix --unsafe-fixes` writes
+that in place of the value (`gpus: "8"` becomes `gpus: 8`; `gpus: 8.0` becomes `gpus: 8`). It is
+unsafe because mcli then sends a number where it sent a string (or a float).
 """
 
 from collections.abc import Iterator
 
-from mcli_lint.diagnostics import Finding, Severity
+import yaml
+
+from mcli_lint.diagnostics import Applicability, Finding, Fix, Severity
+from mcli_lint.rules._fixes import edit_fix, replace_scalar
 from mcli_lint.rules._placeholders import placeholder_text
 from mcli_lint.rules._yaml11 import is_coerced
-from mcli_lint.rules.base import Context, Rule
+from mcli_lint.rules.base import Context, Fixes, Rule
 from mcli_lint.schema import null_means
 from mcli_lint.text import expected_types, field_name, show_value, value_kind
 
 _UNQUOTE = {"integer": int, "number": float}
 
 
-def _hint(expected: object, value: object) -> str | None:
+def _replacement(expected: object, value: object) -> tuple[str, str] | None:
+    """(the help, the text to write instead) when the value has a spelling of the right type."""
     kinds = expected if isinstance(expected, list) else [expected]
     if isinstance(value, str):
         stripped = value.strip()
@@ -58,14 +67,46 @@ def _hint(expected: object, value: object) -> str | None:
                     _UNQUOTE[str(kind)](stripped)
                 except ValueError:
                     continue
-                return f"remove the quotes: {stripped}"
+                return f"remove the quotes: {stripped}", stripped
         if "boolean" in kinds and stripped.lower() in ("true", "false"):
-            return f"remove the quotes: {stripped.lower()}"
+            return f"remove the quotes: {stripped.lower()}", stripped.lower()
+    if "integer" in kinds and isinstance(value, float) and value.is_integer():
+        return f"write {int(value)}", str(int(value))
+    return None
+
+
+def _hint(expected: object, value: object) -> str | None:
+    replacement = _replacement(expected, value)
+    if replacement is not None:
+        return replacement[0]
+    kinds = expected if isinstance(expected, list) else [expected]
     if "array" in kinds and isinstance(value, dict):
         return "write a list: start each item with `- `"
-    if "integer" in kinds and isinstance(value, float) and value.is_integer():
-        return f"write {int(value)}"
     return None
+
+
+def _fix(ctx: Context, path: tuple[object, ...], expected: object, value: object) -> Fix | None:
+    """Write the value's spelling of the right type in its place, when YAML 1.1 reads it as meant."""
+    replacement = _replacement(expected, value)
+    if replacement is None or not _reads_as(replacement[1], expected):
+        return None
+    text = replacement[1]
+    return edit_fix(f"Write {text}", replace_scalar(ctx, path, text), Applicability.UNSAFE, path)
+
+
+def _reads_as(text: str, expected: object) -> bool:
+    """Whether YAML 1.1 reads ``text``, written plain, as a value of the expected type (`010` is 8,
+    `1e3` a string: those are not offered)."""
+    try:
+        read = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return False
+    kinds = expected if isinstance(expected, list) else [expected]
+    if isinstance(read, bool):
+        return "boolean" in kinds
+    if isinstance(read, int):
+        return ("integer" in kinds or "number" in kinds) and str(read) == text.lstrip("+")
+    return isinstance(read, float) and "number" in kinds
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -82,7 +123,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             error.path,
             f"`{field_name(error.path)}` must be {expected_types(error.expected)}, not {actual}",
             _hint(error.expected, error.instance),
+            fix=_fix(ctx, error.path, error.expected, error.instance),
         )
 
 
-RULE = Rule("MCL103", "wrong-type", Severity.ERROR, check, __doc__)
+RULE = Rule("MCL103", "wrong-type", Severity.ERROR, check, __doc__, fixes=Fixes("sometimes", Applicability.UNSAFE))

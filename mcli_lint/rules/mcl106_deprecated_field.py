@@ -32,27 +32,44 @@ command: echo hi
 compute:
   gpus: 8
 ```
+
+## Fix
+`check --fix` rewrites only the lines concerned, and leaves alone a field an anchor shares with other
+paths, or one `compute` already sets:
+
+- safe: the list of `{key, value}` becomes the mapping mcli makes of it, one `NAME: value` line for
+  each item, values as written (mcli sends the very same request);
+- unsafe (`--unsafe-fixes`): a top-level `cluster`, `gpu_type`, `gpu_num` or `cpus` line moves under
+  `compute:` as its new name, end-of-line comment included (a `compute:` is added when there is
+  none). mcli then sends the field inside `compute` rather than at the top of the request.
 """
 
+import re
 from collections.abc import Iterator
 
-from mcli_lint.diagnostics import Finding, Severity
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from mcli_lint.diagnostics import Applicability, Edit, Finding, Fix, Position, Severity
+from mcli_lint.rules._fixes import line, local, scalar_text
 from mcli_lint.rules._layout import unindented
-from mcli_lint.rules.base import Context, Rule
+from mcli_lint.rules.base import Context, Fixes, Rule
 from mcli_lint.schema import deprecated_fields
 from mcli_lint.text import escape, yaml_quote
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     moved = {key for keys in unindented(ctx).values() for key in keys}  # unknown-field says "indent"
-    for name, replacement in deprecated_fields().items():
-        if ctx.data.get(name) is not None and name not in moved:  # a null is absent to mcli: no warning, nothing sent
-            yield Finding(
-                (name,),
-                f"top-level `{name}` is deprecated; use `{replacement}`",
-                f"move it under `compute:` as `{replacement.split('.', 1)[1]}`",
-                at_key=True,
-            )
+    # A null is absent to mcli: no warning, nothing sent.
+    found = [name for name in deprecated_fields() if ctx.data.get(name) is not None and name not in moved]
+    for name in found:
+        replacement = deprecated_fields()[name]
+        yield Finding(
+            (name,),
+            f"top-level `{name}` is deprecated; use `{replacement}`",
+            f"move it under `compute:` as `{replacement.split('.', 1)[1]}`",
+            at_key=True,
+            fix=move_fix(ctx, name, replacement.split(".", 1)[1], found),
+        )
     env = ctx.data.get("env_variables")
     if isinstance(env, list):
         pairs = [f"{_flow(item.get('key'))}: {_flow(item.get('value'))}" for item in env[:3] if isinstance(item, dict)]
@@ -62,6 +79,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             "`env_variables` is a list of {key, value}: mcli 0.8.3 turns it into a mapping, with a deprecation warning",
             f"write the mapping instead: `env_variables: {example}`" if pairs else "write a mapping of name to value",
             at_key=True,
+            fix=env_mapping_fix(ctx),
         )
 
 
@@ -76,4 +94,140 @@ def _flow(value: object) -> str:
 _WORDS = frozenset({"yes", "no", "on", "off", "true", "false", "y", "n", "null", "~"})
 
 
-RULE = Rule("MCL106", "deprecated-field", Severity.WARNING, check, __doc__)
+# ----------------------------------------------------------------------------------------- the fixes
+
+_DASH = re.compile(r"[ ]*-[ ]+")
+
+
+def _rest(ctx: Context, end: Position) -> str | None:
+    """What follows a value on its line: nothing or a comment (kept, spaced as written); else None."""
+    rest = line(ctx, end.line)[end.column - 1 :].rstrip()
+    return rest if rest == "" or rest.lstrip().startswith("#") else None
+
+
+def _entry(ctx: Context, key: Node | None, value: Node) -> tuple[int, str, str] | None:
+    """A one-line `key: value  # comment` entry: its line, its value as written, what follows it."""
+    if not isinstance(key, ScalarNode) or key.start_mark.line != value.start_mark.line:
+        return None
+    written = scalar_text(ctx, value)
+    if written is None:
+        return None
+    rest = _rest(ctx, written[1])
+    return (written[0].line, written[2], rest) if rest is not None else None
+
+
+def move_fix(ctx: Context, name: str, target: str, found: list[str]) -> Fix:
+    """Move the top-level ``name: value`` line under `compute:` as ``target``."""
+    title = f"Move it under `compute:` as `{target}`"
+    edits = _move(ctx, name, target, found)
+    changes = ((name,), ("compute", target) if "compute" in ctx.data else ("compute",))
+    return Fix(title, edits or (), Applicability.UNSAFE, changes)
+
+
+def _move(ctx: Context, name: str, target: str, found: list[str]) -> tuple[Edit, ...] | None:
+    here = local(ctx, (name,))
+    if here is None or here.key is None or here.key.start_mark.column != 0:
+        return None
+    entry = _entry(ctx, here.key, here.node)
+    if entry is None:
+        return None
+    number, value, rest = entry
+    moved = f"{target}: {value}{rest}"
+    line_out = Edit(Position(number, 1), Position(number + 1, 1))
+    if "compute" not in ctx.data:
+        # The first of them makes `compute:`; the others move into it on the next pass.
+        first = min(found, key=lambda other: _key_line(ctx, other))
+        return (Edit(line_out.start, line_out.end, f"compute:\n  {moved}\n"),) if first == name else None
+    compute = local(ctx, ("compute",))
+    data = ctx.data["compute"]
+    if compute is None or (isinstance(data, dict) and target in data):
+        return None
+    into = _into(ctx, compute.node, compute.key, moved, rest)
+    return (line_out, into) if into is not None else None
+
+
+def _key_line(ctx: Context, name: str) -> int:
+    assert ctx.document is not None
+    return ctx.document.locate((name,), True).start.line
+
+
+def _into(ctx: Context, node: Node, key: Node | None, moved: str, rest: str) -> Edit | None:
+    """The edit that adds the ``moved`` entry to the `compute` mapping ``node``."""
+    if isinstance(node, MappingNode) and not node.flow_style and node.value:
+        first = node.value[0][0]
+        start = Position(first.start_mark.line + 1, 1)
+        indent = first.start_mark.column
+        if line(ctx, start.line)[:indent].strip():
+            return None
+        return Edit(start, start, f"{' ' * indent}{moved}\n")
+    if isinstance(node, MappingNode) and node.flow_style and not rest:
+        at = Position(node.start_mark.line + 1, node.start_mark.column + 2)
+        if line(ctx, at.line)[at.column - 2 : at.column - 1] != "{":
+            return None
+        return Edit(at, at, moved + (", " if node.value else ""))
+    if isinstance(node, ScalarNode) and node.tag.endswith(":null") and node.start_mark.index == node.end_mark.index:
+        after = line(ctx, key.start_mark.line + 1)[key.end_mark.column :] if key is not None else ""
+        if key is None or key.start_mark.column != 0 or not re.fullmatch(r"[ ]*:[ ]*(#.*)?", after):
+            return None
+        below = Position(key.start_mark.line + 2, 1)
+        return Edit(below, below, f"  {moved}\n")
+    return None
+
+
+def env_mapping_fix(ctx: Context) -> Fix:
+    """Each `- key: NAME` / `value: VALUE` item as one `NAME: VALUE` line."""
+    edits = _env_mapping(ctx)
+    title = "Write the mapping mcli makes of the list"
+    return Fix(title, edits or (), Applicability.SAFE, (("env_variables",),))
+
+
+def _env_mapping(ctx: Context) -> tuple[Edit, ...] | None:
+    here = local(ctx, ("env_variables",))
+    if here is None or not isinstance(here.node, SequenceNode):
+        return None
+    if here.node.flow_style:
+        written = scalar_text_of_empty(ctx, here.node)
+        return (Edit(written[0], written[1], "{}"),) if written is not None else None
+    edits = [_item(ctx, item) for item in here.node.value]
+    names = [edit[1] for edit in edits if edit is not None]
+    if any(edit is None for edit in edits) or len(set(names)) != len(names):
+        return None
+    return tuple(edit[0] for edit in edits if edit is not None)
+
+
+def scalar_text_of_empty(ctx: Context, node: SequenceNode) -> tuple[Position, Position] | None:
+    """Where an empty flow list `[]` is written."""
+    start = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+    end = Position(node.end_mark.line + 1, node.end_mark.column + 1)
+    if node.value or start.line != end.line or line(ctx, start.line)[start.column - 1 : end.column - 1] != "[]":
+        return None
+    return start, end
+
+
+def _item(ctx: Context, item: Node) -> tuple[Edit, str] | None:
+    """One `{key, value}` item's lines rewritten as a mapping entry, and the name it writes."""
+    if not isinstance(item, MappingNode) or item.flow_style or len(item.value) != 2:
+        return None
+    parts: dict[str, tuple[int, str, str]] = {}
+    for key, value in item.value:
+        entry = _entry(ctx, key, value)
+        if entry is None or key.style or key.value not in ("key", "value") or key.value in parts:
+            return None
+        parts[key.value] = entry
+    first, last = sorted(entry[0] for entry in parts.values())
+    dash = line(ctx, first)[: item.start_mark.column]
+    name = parts["key"][1]
+    if (
+        last - first > 1
+        or not _DASH.fullmatch(dash)
+        or name in ("", "<<", "?", "-")
+        or name.startswith(("&", "*", "!"))
+    ):
+        return None
+    indent = max(len(dash) - len(dash.lstrip()), 2)
+    comments = parts["key"][2] + parts["value"][2] if first == parts["key"][0] else parts["value"][2] + parts["key"][2]
+    text = f"{' ' * indent}{name}: {parts['value'][1]}{comments}\n"
+    return Edit(Position(first, 1), Position(last + 1, 1), text), name
+
+
+RULE = Rule("MCL106", "deprecated-field", Severity.WARNING, check, __doc__, fixes=Fixes("sometimes", None))

@@ -46,13 +46,20 @@ integrations:
     git_repo: mosaicml/composer
     git_branch: "1.10"
 ```
+
+## Fix
+Unsafe: `check --fix --unsafe-fixes` writes the quoted spelling in place of the value, and nothing
+else on the line (`git_branch: 1.10` becomes `git_branch: "1.10"`). It is unsafe because mcli then
+sends another value (the text `1.10`, not the number 1.1): the one the file meant. No fix is offered
+for an empty value, nor for a value an anchor shares with other paths.
 """
 
 from collections.abc import Iterator
 
-from mcli_lint.diagnostics import Finding, Severity
+from mcli_lint.diagnostics import Applicability, Finding, Severity
+from mcli_lint.rules._fixes import edit_fix, replace_scalar
 from mcli_lint.rules._yaml11 import coerced_scalars, keeps_text
-from mcli_lint.rules.base import Context, Rule
+from mcli_lint.rules.base import Context, Fixes, Rule
 from mcli_lint.text import escape, field_name, value_kind, yaml_quote, yaml_scalar
 
 
@@ -63,12 +70,15 @@ def check(ctx: Context) -> Iterator[Finding]:
             shown = f"`{escape(written)}`, which YAML reads as null" if written else "empty (null)"
             yield Finding(error.path, f"`{name}` is {shown}; it must be a string", "write a value")
         elif not keeps_text(written, error.instance):
+            quoted = yaml_quote(written)
+            edit = replace_scalar(ctx, error.path, quoted)
             yield Finding(
                 error.path,
                 f"`{name}` must be a string, but YAML 1.1 reads the unquoted `{escape(written)}` as"
                 f" {value_kind(error.instance)}, {yaml_scalar(error.instance)}",
-                f"quote it to keep what was written: {yaml_quote(written)}",
+                f"quote it to keep what was written: {quoted}",
+                fix=edit_fix(f"Quote it: {quoted}", edit, Applicability.UNSAFE, error.path),
             )
 
 
-RULE = Rule("MCL108", "coerced-scalar", Severity.ERROR, check, __doc__)
+RULE = Rule("MCL108", "coerced-scalar", Severity.ERROR, check, __doc__, fixes=Fixes("sometimes", Applicability.UNSAFE))

@@ -40,25 +40,35 @@ compute:
 env_variables:
   HF_HUB_ENABLE_HF_TRANSFER: "1"
 ```
+
+## Fix
+Unsafe: `check --fix --unsafe-fixes` quotes the value in place (`1` becomes `"1"`). It is unsafe
+because mcli then sends a string where it sent a number; the platform reads the same text.
 """
 
 from collections.abc import Iterator
 
-from mcli_lint.diagnostics import Finding, Severity
+from mcli_lint.diagnostics import Applicability, Finding, Severity
+from mcli_lint.rules._fixes import edit_fix, replace_scalar
 from mcli_lint.rules._yaml11 import coerced_scalars, keeps_text
-from mcli_lint.rules.base import Context, Rule
+from mcli_lint.rules.base import Context, Fixes, Rule
 from mcli_lint.text import escape, field_name, value_kind, yaml_quote
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     for error, written in coerced_scalars(ctx):
         if keeps_text(written, error.instance):
+            quoted = yaml_quote(written)
+            edit = replace_scalar(ctx, error.path, quoted)
             yield Finding(
                 error.path,
                 f"`{field_name(error.path)}` is a string written as {value_kind(error.instance)}:"
                 f" mcli sends `{escape(written)}` unquoted",
-                f"quote it: {yaml_quote(written)}",
+                f"quote it: {quoted}",
+                fix=edit_fix(f"Quote it: {quoted}", edit, Applicability.UNSAFE, error.path),
             )
 
 
-RULE = Rule("MCL110", "unquoted-string", Severity.WARNING, check, __doc__)
+RULE = Rule(
+    "MCL110", "unquoted-string", Severity.WARNING, check, __doc__, fixes=Fixes("sometimes", Applicability.UNSAFE)
+)

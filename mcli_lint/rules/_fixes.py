@@ -1,0 +1,107 @@
+"""What the rules' fixes share: where a value is written, whether it can be edited in place (no
+anchor shares it with other paths), and the text edits that quote, unquote or replace one."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from mcli_lint.diagnostics import Applicability, Edit, Fix, Path, Position
+from mcli_lint.loader.document import mark_position
+from mcli_lint.rules.base import Context
+
+_BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+# Why a fix is left alone, said once by `check --fix` for the file.
+NOT_HERE = "the fixes do not apply to how this file is written"
+
+
+def _shared(ctx: Context) -> frozenset[int]:
+    """Nodes reached by more than one path (through an alias or a `<<` merge): an edit there shows
+    at every path that reaches it."""
+    assert ctx.document is not None
+    seen: Counter[int] = Counter()
+    stack: list[Node] = [ctx.document.root]
+    while stack:
+        node = stack.pop()
+        children: list[Node] = []
+        if isinstance(node, MappingNode):
+            children = [part for pair in node.value for part in pair]
+        elif isinstance(node, SequenceNode):
+            children = list(node.value)
+        for child in children:
+            seen[id(child)] += 1
+            if seen[id(child)] == 1:
+                stack.append(child)
+    return frozenset(key for key, count in seen.items() if count > 1)
+
+
+def lines(ctx: Context) -> list[str]:
+    """The file's lines as YAML counts them (1-based through ``line``), the BOM left out."""
+    assert ctx.document is not None
+    return _BREAKS.split(ctx.document.text.removeprefix("\ufeff"))
+
+
+def line(ctx: Context, number: int) -> str:
+    found = ctx.derived(lines)
+    return found[number - 1] if 0 < number <= len(found) else ""
+
+
+@dataclass(frozen=True)
+class Written:
+    """A node the file writes once, at one place: its value node, its key node (in a mapping)."""
+
+    node: Node
+    key: Node | None
+
+
+def local(ctx: Context, path: Path) -> Written | None:
+    """The node at ``path`` when it, and every collection on the way to it, is written for this path
+    alone (no anchor aliased elsewhere, no merge), so that a text edit changes this path only."""
+    if ctx.document is None:
+        return None
+    trail = ctx.document.trail(path)
+    if trail is None:
+        return None
+    shared = ctx.derived(_shared)
+    if any(id(node) in shared or (key is not None and id(key) in shared) for node, key in trail):
+        return None
+    node, key = trail[-1]
+    return Written(node, key)
+
+
+def scalar_text(ctx: Context, node: Node) -> tuple[Position, Position, str] | None:
+    """Where a one-line scalar is written and its text as written (quotes included); None for a
+    multi-line scalar, or one with an anchor or a tag before it."""
+    if not isinstance(node, ScalarNode) or node.style not in (None, "", "'", '"'):
+        return None
+    start, end = mark_position(node.start_mark), mark_position(node.end_mark)
+    if start.line != end.line or start == end:
+        return None
+    written = line(ctx, start.line)[start.column - 1 : end.column - 1]
+    expected = node.value if not node.style else None
+    if expected is not None and written != expected:
+        return None  # an anchor or a tag is written first: the edit would drop it
+    if node.style and not (len(written) >= 2 and written[0] == written[-1] == node.style):
+        return None
+    return start, end, written
+
+
+def replace_scalar(ctx: Context, path: Path, text: str, at_key: bool = False) -> Edit | None:
+    """An edit writing ``text`` in place of the one-line scalar at ``path`` (or its key)."""
+    found = local(ctx, path)
+    if found is None:
+        return None
+    node = found.key if at_key else found.node
+    where = scalar_text(ctx, node) if node is not None else None
+    if where is None:
+        return None
+    start, end, _ = where
+    return Edit(start, end, text)
+
+
+def edit_fix(title: str, edit: Edit | None, applicability: Applicability, *changes: Path) -> Fix:
+    """The fix an edit makes, or, without one, the fix that cannot be made as the file is written."""
+    return Fix(title, (edit,) if edit is not None else (), applicability, changes)
