@@ -144,7 +144,7 @@ def check(
         bool,
         typer.Option(
             "--fix",
-            help="Fix coerced scalars (MCL108), deprecated fields (MCL106) and unused suppressions (MCL401) first.",
+            help="Make the rules' safe fixes first (`mcli-lint rules` says which rules have fixes).",
         ),
     ] = False,
     clusters_file: Annotated[
@@ -193,6 +193,20 @@ def check(
     watch: Annotated[
         bool, typer.Option("--watch", "-w", help="Check again whenever a file changes (Ctrl-C stops).")
     ] = False,
+    unsafe_fixes: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option(
+            "--unsafe-fixes/--no-unsafe-fixes",
+            help="Also make fixes that change what mcli sends [default: `unsafe-fixes` in pyproject].",
+        ),
+    ] = None,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print the fixes as a unified diff, write nothing; exit 1 if any.")
+    ] = False,
+    show_fixes: Annotated[bool, typer.Option("--show-fixes", help="List the fixes made, file by file.")] = False,
+    exit_non_zero_on_fix: Annotated[
+        bool, typer.Option("--exit-non-zero-on-fix", help="Exit 1 when a file was fixed, even if nothing is left.")
+    ] = False,
 ) -> None:
     """Check run files against the run schema and the platform's rules."""
     options = CheckOptions(
@@ -221,18 +235,31 @@ def check(
         tuple(extend_select or ()),
         tuple(extend_ignore or ()),
         watch,
+        unsafe_fixes=unsafe_fixes,
+        diff=diff,
+        show_fixes=show_fixes,
+        exit_non_zero_on_fix=exit_non_zero_on_fix,
     )
     raise typer.Exit(run(options))
 
 
+class RulesFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
 @app.command()
-def rules() -> None:
-    """List every rule: code, name, severity and what it reports."""
+def rules(
+    output_format: Annotated[
+        RulesFormat, typer.Option("--format", "-f", help="text, or json: a list of {code, name, severity, ...}.")
+    ] = RulesFormat.text,
+) -> None:
+    """List every rule: code, name, severity, whether its fixes are safe, and what it reports."""
     # Lazy: --help and every other command start without the rules (see benchmarks/startup.py).
+    from mcli_lint.report.rules import table, table_json
     from mcli_lint.rules import RULES
 
-    for rule in RULES:
-        typer.echo(f"{rule.code}  {rule.name:<26} {rule.severity.value:<8} {rule.summary}")
+    sys.stdout.write(table_json(RULES) if output_format is RulesFormat.json else table(RULES))
     raise typer.Exit(EXIT_OK)
 
 
@@ -246,8 +273,9 @@ def rule(code: Annotated[str, typer.Argument(help="A rule code (MCL103) or name 
     if found is None:
         typer.echo(f"mcli-lint: unknown rule {code!r}; `mcli-lint rules` lists them", err=True)
         raise typer.Exit(EXIT_USAGE)
-    typer.echo(f"# {found.code} {found.name} ({found.severity.value})\n")
-    typer.echo(found.doc.strip())
+    from mcli_lint.report.rules import page  # Lazy: as the rules above
+
+    sys.stdout.write(page(found))
     raise typer.Exit(EXIT_OK)
 
 

@@ -35,6 +35,8 @@ class Config:
     force_exclude: bool = False
     # fmt puts keys in the schema's order (else the author's order is kept).
     sort_keys: bool = False
+    # check --fix makes unsafe fixes too (those that change what mcli sends).
+    unsafe_fixes: bool = False
 
     def enabled(self, path: str) -> frozenset[str]:
         """The codes that apply to a file."""
@@ -126,6 +128,7 @@ _KNOWN_KEYS = {
     "strict",
     "clusters",
     "sort-keys",
+    "unsafe-fixes",
     "force-exclude",
     *_PATTERN_KEYS,
     *_LIMIT_KEYS,
@@ -207,6 +210,9 @@ def load_config(pyproject: Path | None) -> Config:
     sort_keys = table.get("sort-keys", False)
     if not isinstance(sort_keys, bool):
         raise ConfigError(f"{where} sort-keys must be true or false")
+    unsafe_fixes = table.get("unsafe-fixes", False)
+    if not isinstance(unsafe_fixes, bool):
+        raise ConfigError(f"{where} unsafe-fixes must be true or false")
     return Config(
         select,
         tuple(per_file),
@@ -219,6 +225,7 @@ def load_config(pyproject: Path | None) -> Config:
         include=patterns.get("include", ()),
         force_exclude=force_exclude,
         sort_keys=sort_keys,
+        unsafe_fixes=unsafe_fixes,
     )
 
 

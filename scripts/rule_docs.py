@@ -75,6 +75,7 @@ def updated(path: Path) -> str:
 
 def page(docs: dict[str, str]) -> str:
     """docs/rules.md from each rule's documentation (``docs``: code -> docstring)."""
+    from mcli_lint.report.rules import fix_sentence
     from mcli_lint.rules import RULES
 
     parts = [
@@ -84,7 +85,7 @@ def page(docs: dict[str, str]) -> str:
     for rule in RULES:
         doc = docs.get(rule.code, rule.doc)
         body = "\n".join("#" + line if line.startswith("## ") else line for line in doc.strip().splitlines())
-        parts.append(f"## {rule.code} {rule.name}\n\nSeverity: {rule.severity.value}.\n\n{body}\n")
+        parts.append(f"## {rule.code} {rule.name}\n\nSeverity: {rule.severity.value}. {fix_sentence(rule)}\n\n{body}\n")
     return "\n".join(parts)
 
 

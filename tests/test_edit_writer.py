@@ -121,7 +121,7 @@ def test_an_interrupted_write_leaves_the_original(work: Path) -> None:
 PRELUDE = """
 import os, resource, signal, sys
 from mcli_lint.cli import main
-from mcli_lint.format import format_path, comments, fixes, layout, report, roundtrip, verify
+from mcli_lint.format import format_path, comments, report, verify
 from mcli_lint.edit import writer
 """
 

@@ -24,10 +24,7 @@ from mcli_lint.commands.common import (
 from mcli_lint.config import ConfigError, Layer, expand, resolve
 from mcli_lint.engine.batch import quiet_collector
 from mcli_lint.engine.check import check_paths
-from mcli_lint.engine.files import discover
-from mcli_lint.engine.lint import screen
 from mcli_lint.environment import use_color
-from mcli_lint.loader import load_path
 from mcli_lint.report import summarize
 from mcli_lint.text import escape
 
@@ -35,6 +32,7 @@ if TYPE_CHECKING:
     from mcli_lint.compute.clusters import Clusters
     from mcli_lint.config import Config
     from mcli_lint.engine.files import Selection
+    from mcli_lint.engine.fix import FixOutcome
 
 
 def check(options: CheckOptions, streams: Streams) -> int:
@@ -49,8 +47,12 @@ def check(options: CheckOptions, streams: Streams) -> int:
     )
     selection = selection_for(config, walking)
     paths = list(options.paths) or ["."]
-    quiet = options.quiet or options.silent
-    unwritten = _fix(paths, config, clusters, selection, streams, quiet=quiet) if options.fix else False
+    if options.diff:
+        from mcli_lint.commands.fixing import diff
+
+        return diff(options, paths, config, clusters, selection, streams)
+    fixed = _fix(options, paths, config, clusters, selection, streams) if options.fix else []
+    unwritten = any(outcome.unwritten for outcome in fixed)
     quiet_collector()
     chosen = options.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if options.statistics and chosen not in ("text", "json"):
@@ -93,8 +95,17 @@ def check(options: CheckOptions, streams: Streams) -> int:
         _write(options.output_file, report)
     elif not options.silent:
         streams.stdout.write(report)
+    if fixed:
+        from mcli_lint.commands.fixing import after_report
+
+        # After a text report on stdout; else on stderr, clear of a JSON or SARIF document.
+        (streams.stdout if chosen == "text" and options.output_file is None else streams.stderr).write(
+            after_report(options, fixed)
+        )
     failing = summary.errors or (summary.warnings and (options.strict or config.strict))
     if unwritten:  # a fix that could not be written fails the run, --exit-zero or not
+        return EXIT_FINDINGS
+    if options.exit_non_zero_on_fix and any(outcome.applied for outcome in fixed):
         return EXIT_FINDINGS
     return EXIT_FINDINGS if failing and not options.exit_zero else EXIT_OK
 
@@ -126,25 +137,14 @@ def _write(path: str, report: str) -> None:
 
 
 def _fix(
-    paths: list[str], config: Config, clusters: Clusters | None, selection: Selection, streams: Streams, quiet: bool
-) -> bool:
-    """Fix the run files in place; whether any fixed file could not be written."""
-    if "-" in paths:
-        raise UsageError("--fix cannot rewrite standard input")
-    # Lazy: the fixes bring ruamel.yaml (about 60 ms), which a plain check never needs.
-    from mcli_lint.format.fixes import fix_path
+    options: CheckOptions,
+    paths: list[str],
+    config: Config,
+    clusters: Clusters | None,
+    selection: Selection,
+    streams: Streams,
+) -> list[FixOutcome]:
+    """Fix the run files in place (each rule's own text edits: mcli_lint/engine/fix.py)."""
+    from mcli_lint.commands.fixing import fix_files
 
-    unwritten = False
-    for candidate in discover(paths, selection):
-        path = candidate.path
-        if not candidate.forced and not screen(load_path(path, config.limits), candidate.named).is_run:
-            continue  # never rewrite a file that is not a run; the check explains why it skipped it
-        fixed = fix_path(path, config, clusters, tree=candidate.tree)
-        unwritten = unwritten or fixed.unwritten
-        if quiet:
-            continue
-        if fixed.fixed:
-            streams.stderr.write(f"{escape(path)}: fixed {', '.join(fixed.fixed)}\n")
-        if fixed.message is not None:
-            streams.stderr.write(f"{escape(path)}: {fixed.message}\n")
-    return unwritten
+    return fix_files(options, paths, config, clusters, selection, streams)

@@ -62,6 +62,11 @@ class CheckOptions:
     extend_select: tuple[str, ...] = ()
     extend_ignore: tuple[str, ...] = ()
     watch: bool = False
+    # The fixes (mcli_lint/engine/fix.py). None: as `unsafe-fixes` in [tool.mcli-lint] says.
+    unsafe_fixes: bool | None = None
+    diff: bool = False  # print the fixes as a diff, write nothing
+    show_fixes: bool = False
+    exit_non_zero_on_fix: bool = False
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from mcli_lint.format import legacy
-from mcli_lint.format.legacy import Transform
 from mcli_lint.loader import Kind, Limits, LoadProblem, load_text
 from mcli_lint.loader.source import decode
 
@@ -25,7 +23,6 @@ __all__ = [
     "FileOutcome",
     "FormatResult",
     "Status",
-    "Transform",
     "format_bytes",
     "format_many",
     "format_path",
@@ -98,16 +95,15 @@ _OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
 def format_text(
     text: str,
     limits: Limits | None = None,
-    transform: Transform | None = None,
     *,
     sort_keys: bool = False,
     verified: bool = True,
 ) -> FormatResult:
     """Format ``text`` (a file's bytes decoded as UTF-8, line endings and BOM as in the file).
 
-    The author's key order is kept unless ``sort_keys`` (the schema's order). A ``transform`` (--fix)
-    goes through the round-trip tree of :mod:`mcli_lint.format.legacy`. Without ``verified`` (`fmt
-    --check`, which writes and shows nothing), a changed layout is not read back: only a write needs that.
+    The author's key order is kept unless ``sort_keys`` (the schema's order). Without ``verified``
+    (`fmt --check`, which writes and shows nothing), a changed layout is not read back: only a write
+    needs that.
     """
     # Lazy: as normalise above (verify brings the loader and the rules: about 130 ms measured).
     from mcli_lint.format import verify
@@ -131,8 +127,6 @@ def format_text(
         )
     assert loaded.document is not None
     body = normalized.removeprefix(BOM)
-    if transform is not None:
-        return _fixed(text, body, transform, limits)
     try:
         laid_out = _laid_out(body, sort_keys)
     except Refused as error:
@@ -148,27 +142,9 @@ def format_text(
     return FormatResult(text, out)
 
 
-def _fixed(text: str, body: str, transform: Transform, limits: Limits) -> FormatResult:
-    # Lazy: as normalise above (verify brings the loader and the rules: about 130 ms measured).
-    from mcli_lint.format import verify
-
-    try:
-        candidates, expected = legacy.layouts(body, transform)
-    except legacy.Refused as error:
-        return FormatResult(text, None, refusal=str(error))
-    problem = None
-    for candidate in candidates:
-        out = _with_ends(text, candidate)
-        problem = verify.check(expected, body, out.encode("utf-8"), limits, moved=True)  # the tree moves keys
-        if problem is None:
-            return FormatResult(text, out)
-    return FormatResult(text, None, refusal=f"{problem}; left unchanged")
-
-
 def format_bytes(
     data: bytes,
     limits: Limits | None = None,
-    transform: Transform | None = None,
     *,
     sort_keys: bool = False,
     verified: bool = True,
@@ -178,7 +154,7 @@ def format_bytes(
     source = decode(data, limits)
     if isinstance(source, LoadProblem):
         return FormatResult(data.decode("utf-8", "replace"), None, (source,))
-    return format_text(data.decode("utf-8"), limits, transform, sort_keys=sort_keys, verified=verified)
+    return format_text(data.decode("utf-8"), limits, sort_keys=sort_keys, verified=verified)
 
 
 class Status(enum.Enum):

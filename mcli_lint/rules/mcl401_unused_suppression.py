@@ -47,9 +47,9 @@ Safe: `check --fix` removes the unused codes from the directive, or the directiv
 
 from collections.abc import Iterator
 
-from mcli_lint.diagnostics import Edit, Finding, Fix, Severity, Span
+from mcli_lint.diagnostics import Applicability, Edit, Finding, Fix, Severity, Span
 from mcli_lint.directives import Directive, Name, Suppressions
-from mcli_lint.rules.base import Context, Rule
+from mcli_lint.rules.base import Context, Fixes, Rule
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -98,4 +98,13 @@ def _finding(directive: Directive, unused: list[Name]) -> Finding:
     )
 
 
-RULE = Rule("MCL401", "unused-suppression", Severity.WARNING, check, __doc__, needs_data=False, needs_diagnostics=True)
+RULE = Rule(
+    "MCL401",
+    "unused-suppression",
+    Severity.WARNING,
+    check,
+    __doc__,
+    needs_data=False,
+    needs_diagnostics=True,
+    fixes=Fixes("always", Applicability.SAFE),
+)

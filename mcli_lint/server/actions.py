@@ -1,6 +1,7 @@
-"""Code actions: ``--fix``'s fixes one problem at a time and all at once, did-you-mean replacements,
-and a comment that disables a rule on a line. Every action is a list of text edits, checked by linting
-the edited text before it is offered."""
+"""Code actions: the rules' own fixes (``check --fix``'s text edits) one problem at a time, safe or
+unsafe, and the safe ones all at once; did-you-mean replacements the rules do not make themselves, and
+a comment that disables a rule on a line. Every action is a list of text edits, checked by linting the
+edited text before it is offered."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from lsprotocol import types
 
 from mcli_lint.diagnostics import Diagnostic, Severity
+from mcli_lint.engine.fix import fix_key, fix_text
 from mcli_lint.server import FIX_ALL
 from mcli_lint.server.analysis import Analysis, analyze
 from mcli_lint.server.edits import lines_with_ends, text_edits
@@ -72,30 +74,27 @@ def _action(
 
 
 def _fixed_text(request: Request, only: frozenset[str] | None) -> str | None:
-    # Lazy: the fixes bring ruamel.yaml (about 20 ms measured), only for a quick fix.
-    from mcli_lint.format.fixes import fix_text
+    """The text with the rules' fixes made as ``check --fix`` makes them (the safe ones; with ``only``,
+    those problems' fixes, safe or not), or None when nothing is fixed."""
 
     if request.analysis.text is None:
         return None  # unreadable (binary, not UTF-8, too large): check --fix leaves such files alone too
     resolved = request.resolved
-    outcome = fix_text(request.text, resolved.config, resolved.path, resolved.clusters, only)
+    outcome = fix_text(request.text, resolved.config, resolved.path, resolved.clusters, only=only)
     return outcome.text
 
 
 def _fix(request: Request, target: Target) -> types.CodeAction | None:
-    # Lazy: the fixes bring ruamel.yaml (about 20 ms measured), only for a quick fix.
-    from mcli_lint.format.fixes import FIXABLE
 
     ours = target.ours
-    if ours.code not in FIXABLE:
+    if ours.fix is None or not ours.fix.available:
         return None
-    fixed = _fixed_text(request, frozenset({f"{ours.code} {ours.pointer}"}))
+    fixed = _fixed_text(request, frozenset({fix_key(ours)}))
     if fixed is None:
         return None
-    title = f"Fix {ours.code}: {ours.help}" if ours.help else f"Fix {ours.code}"
-    return _action(
-        request, title, types.CodeActionKind.QuickFix, text_edits(request.text, fixed, request.encoding), target, True
-    )
+    title = f"Fix {ours.code}: {ours.fix.title}" + ("" if ours.fix.safe else " (unsafe)")
+    edits = text_edits(request.text, fixed, request.encoding)
+    return _action(request, title, types.CodeActionKind.QuickFix, edits, target, ours.fix.safe)
 
 
 def _fix_all(request: Request) -> types.CodeAction | None:
@@ -103,7 +102,7 @@ def _fix_all(request: Request) -> types.CodeAction | None:
     if fixed is None or fixed == request.text:
         return None
     edits = text_edits(request.text, fixed, request.encoding)
-    return _action(request, "Fix all auto-fixable mcli-lint problems", FIX_ALL, edits, None, False)
+    return _action(request, "Fix all safely fixable mcli-lint problems", FIX_ALL, edits, None, False)
 
 
 def suggestion(help_text: str | None) -> str | None:
@@ -132,6 +131,8 @@ def _replace_in_line(request: Request, line: int, start: int, end: int, new: str
 
 
 def _suggestion(request: Request, target: Target) -> types.CodeAction | None:
+    if target.ours.fix is not None and target.ours.fix.available:
+        return None  # the rule's own fix makes it
     suggested = suggestion(target.ours.help)
     where = target.client.range
     if suggested is None or where.start.line != where.end.line:

@@ -228,9 +228,9 @@ def warm_up() -> None:
     lint_text("name: warm-up\nimage: ubuntu\ncommand: ls\ncompute: {gpus: 0}\n")
     # Lazy on purpose: warm_up() is where the server imports what it deferred (see above).
     from mcli_lint.compute import clusters
-    from mcli_lint.format import fixes
+    from mcli_lint.engine import fix
 
-    del fixes
+    del fix
     clusters.clusters_schema()
 
 

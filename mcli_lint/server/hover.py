@@ -17,8 +17,6 @@ if TYPE_CHECKING:
 
 
 def _problem(target: Target) -> str:
-    # Lazy: the fixes bring ruamel.yaml (about 20 ms measured), only to hover a problem.
-    from mcli_lint.format.fixes import FIXABLE
 
     ours = target.ours
     rule = BY_CODE[ours.code]
@@ -26,8 +24,10 @@ def _problem(target: Target) -> str:
     lines.append(ours.message)
     if ours.help:
         lines.append(f"Fix: {ours.help}")
-    if ours.code in FIXABLE:
-        lines.append("`mcli-lint check --fix` (and the quick fix here) can fix this.")
+    if ours.fix is not None and ours.fix.available:
+        command = "mcli-lint check --fix" + ("" if ours.fix.safe else " --unsafe-fixes")
+        safety = "" if ours.fix.safe else " (unsafe: it changes what mcli sends)"
+        lines.append(f"`{command}` (and the quick fix here) can fix this{safety}: {ours.fix.title}.")
     return "\n\n".join(lines)
 
 
