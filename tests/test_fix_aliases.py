@@ -14,7 +14,7 @@ HEAD = "name: a\nimage: b\ncommand: c\ncompute:\n  gpus: 8\n"
 
 
 @pytest.mark.parametrize(
-    ("text", "code", "out"),
+    ("text", "code", "out", "skipped"),
     [
         (
             HEAD + "integrations:\n  - &i\n    integration_type: git_repo\n    git_repo: a/b\n"
@@ -23,18 +23,21 @@ HEAD = "name: a\nimage: b\ncommand: c\ncompute:\n  gpus: 8\n"
             "a.yaml:10:17: MCL108 `integrations[0].git_branch` must be a string, but YAML 1.1 reads the unquoted"
             ' `1.10` as a number, 1.1\n  help: quote it to keep what was written: "1.10"\n'
             "Found 1 error and 0 warnings in 1 file.\n",
+            "MCL108 /integrations/0/git_branch",
         ),
         (
             "name: a\nimage: b\ncommand: c\ngpu_num: 8\nparameters:\n  a: &m {}\ncompute: *m\n",
             EXIT_OK,
             "a.yaml:4:1: MCL106 top-level `gpu_num` is deprecated; use `compute.gpus`\n"
             "  help: move it under `compute:` as `gpus`\nFound 0 errors and 1 warning in 1 file.\n",
+            "MCL106 /gpu_num",
         ),
         (
             "name: a\nimage: b\ncommand: c\ngpu_num: 8\ncompute: &m {}\nparameters:\n  a: *m\n",
             EXIT_OK,
             "a.yaml:4:1: MCL106 top-level `gpu_num` is deprecated; use `compute.gpus`\n"
             "  help: move it under `compute:` as `gpus`\nFound 0 errors and 1 warning in 1 file.\n",
+            "MCL106 /gpu_num",
         ),
         (
             "name: a\nimage: b\ncommand: c\ngpu_num: 8\nparameters:\n  m: &m\n    x: {y: {z: 1}}\ncompute: *m\n",
@@ -44,18 +47,19 @@ HEAD = "name: a\nimage: b\ncommand: c\ncompute:\n  gpus: 8\n"
             "a.yaml:7:5: MCL102 unknown field `x` in `compute`; mcli warns and it has no effect\n"
             "  help: known fields: cluster, instance, gpu_type, gpus, cpus, nodes, node_names\n"
             "Found 1 error and 1 warning in 1 file.\n",
+            "MCL106 /gpu_num",
         ),
     ],
     ids=["quote-through-anchor", "move-into-aliased-compute", "move-into-anchored-compute", "compute-alias-of-nested"],
 )
 def test_a_fix_that_would_reach_aliased_paths_is_not_made(
-    work: Path, capsys: pytest.CaptureFixture[str], text: str, code: int, out: str
+    work: Path, capsys: pytest.CaptureFixture[str], text: str, code: int, out: str, skipped: str
 ) -> None:
     (work / "a.yaml").write_text(text)
-    assert run(["check", "--fix", "--no-show-source", "a.yaml"], capsys) == (
+    assert run(["check", "--fix", "--unsafe-fixes", "--no-show-source", "a.yaml"], capsys) == (
         code,
         out,
-        "a.yaml: not fixed: the fixes do not apply to how this file is written\n",
+        f"a.yaml: not fixed: the fixes do not apply to how this file is written ({skipped})\n",
     )
     assert (work / "a.yaml").read_text() == text
 
@@ -68,7 +72,7 @@ def test_an_unshared_value_next_to_an_alias_is_fixed_and_nothing_else_changes(
         "parameters:\n  base: &b {git_branch: 1.1}\n  copy: *b\n"
     )
     (work / "a.yaml").write_text(text)
-    code, _, err = run(["check", "--fix", "--no-show-source", "a.yaml"], capsys)
+    code, _, err = run(["check", "--fix", "--unsafe-fixes", "--no-show-source", "a.yaml"], capsys)
     assert (code, err) == (EXIT_OK, "a.yaml: fixed MCL108 /integrations/0/git_branch\n")
     before, after = yaml.safe_load(text), yaml.safe_load((work / "a.yaml").read_text())
     assert after["integrations"][0]["git_branch"] == "1.10"

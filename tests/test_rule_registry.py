@@ -4,6 +4,7 @@ and the README's rule table shows it, code, name and severity, in its order."""
 from __future__ import annotations
 
 import importlib
+import json
 import pkgutil
 import re
 from pathlib import Path
@@ -41,7 +42,8 @@ def test_the_rules_command_prints_the_registry(capsys: pytest.CaptureFixture[str
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert [tuple(line.split()[:3]) for line in lines] == REGISTRY
-    assert [line.split(None, 3)[3] for line in lines] == [rule.summary for rule in RULES]
+    assert [line.split(None, 4)[3] for line in lines] == [rule.fix_safety or "-" for rule in RULES]
+    assert [line.split(None, 4)[4] for line in lines] == [rule.summary for rule in RULES]
 
 
 def rule_modules() -> dict[str, str]:
@@ -65,3 +67,34 @@ def test_every_rule_has_its_test_file_and_every_rule_test_file_its_rule() -> Non
     present = {path.name for path in RULE_TESTS.glob("test_mcl*.py")}
     assert sorted(expected - present) == [], "rules without a test file"
     assert sorted(present - expected) == [], "test files of no rule"
+
+
+def test_the_rules_command_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["rules", "--format", "json"], capsys)
+    assert (code, err) == (0, "")
+    listed = json.loads(out)
+    assert [(r["code"], r["name"], r["severity"]) for r in listed] == REGISTRY
+    assert [r["summary"] for r in listed] == [rule.summary for rule in RULES]
+    by_code = {r["code"]: r for r in listed}
+    assert set(by_code["MCL001"]) == {"code", "name", "severity", "fixable", "fix_safety", "summary"}
+    assert (by_code["MCL001"]["fixable"], by_code["MCL001"]["fix_safety"]) == ("never", None)
+    assert (by_code["MCL401"]["fixable"], by_code["MCL401"]["fix_safety"]) == ("always", "safe")
+    assert (by_code["MCL108"]["fixable"], by_code["MCL108"]["fix_safety"]) == ("sometimes", "unsafe")
+    assert (by_code["MCL106"]["fixable"], by_code["MCL106"]["fix_safety"]) == ("sometimes", "mixed")
+    assert run(["rules", "-f", "json"], capsys)[1] == out
+
+
+def test_rule_says_whether_it_fixes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["rule", "MCL108"], capsys)[1].endswith("\n\nFix is sometimes available (unsafe).\n")
+    assert run(["rule", "unused-suppression"], capsys)[1].endswith("\n\nFix is always available (safe).\n")
+    assert run(["rule", "MCL001"], capsys)[1].endswith("\n\nFix is not available.\n")
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.fixes is not None], ids=lambda r: r.code)
+def test_a_fixable_rule_documents_its_fix(rule: object) -> None:
+    from mcli_lint.rules.base import Rule
+
+    assert isinstance(rule, Rule) and rule.fixes is not None
+    section = rule.doc.split("\n## Fix\n", 1)[1]
+    safety = {"safe": ["safe"], "unsafe": ["unsafe"], "mixed": ["safe", "unsafe"]}[rule.fixes.safety]
+    assert all(word in section.lower() for word in safety), section

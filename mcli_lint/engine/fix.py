@@ -134,8 +134,10 @@ def fix_text(
         applied.extend(_applied(d) for d in chosen)
         state = outcome
     # Left alone as written (under an anchor other paths alias, a field compute sets already...).
-    skipped = any(allowed(d) and d.fix is not None and not d.fix.available for d in state.diagnostics)
-    message = f"not fixed: {failure}" if failure else f"not fixed: {NOT_HERE}" if skipped else None
+    skipped = [_label(d) for d in state.diagnostics if allowed(d) and d.fix is not None and not d.fix.available]
+    message = (
+        f"not fixed: {failure}" if failure else f"not fixed: {NOT_HERE} ({', '.join(skipped)})" if skipped else None
+    )
     hidden = 0 if unsafe or only is not None else sum(1 for d in state.diagnostics if _hidden(d))
     return FixOutcome(path, tuple(applied), message, state.text if applied else None, hidden=hidden, original=text)
 
@@ -153,10 +155,13 @@ def _hidden(d: Diagnostic) -> bool:
     return d.fix is not None and d.fix.available and not d.fix.safe
 
 
+def _label(d: Diagnostic) -> str:
+    return f"{d.code} {d.pointer or f'line {d.span.start.line}'}"
+
+
 def _applied(d: Diagnostic) -> Applied:
     assert d.fix is not None
-    where = d.pointer or f"line {d.span.start.line}"
-    return Applied(d.code, d.name, where, d.fix.title, d.span.start.line)
+    return Applied(d.code, d.name, _label(d).split(" ", 1)[1], d.fix.title, d.span.start.line)
 
 
 def _edits(text: str, chosen: Sequence[Diagnostic]) -> list[Edit]:
