@@ -3,6 +3,7 @@ writes, and when it refuses. Each rule's own fix is tested with the rule, in tes
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 from typing import Any
@@ -149,3 +150,172 @@ def test_remaining_problems_are_still_reported(work: Path, capsys: pytest.Captur
     assert (
         work / "run.yaml"
     ).read_text() == 'name: n\nimage: bash\ncommand: c\ncompute:\n  gpu_type: "3090"\n  gpus: -1\n'
+
+
+# ------------------------------------------------------------------------------ the bytes --fix touches
+
+ODD = """\
+name:    odd-but-valid   # spaced out
+image: bash
+command: >-
+     echo hi
+       there
+compute: { gpus: 8,   gpu_type: 3090 }
+parameters:
+    nested: [1,2,  {a: b}]
+env_variables:
+    DEBUG: 'yes'
+    PORT:   1
+"""
+
+
+def test_a_fix_changes_only_its_bytes(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (work / "run.yaml").write_text(ODD)
+    code, _, err = run(["check", "--fix", "--unsafe-fixes", "--select", "MCL110", "run.yaml"], capsys)
+    assert (code, err) == (EXIT_OK, "run.yaml: fixed MCL110 /compute/gpu_type, MCL110 /env_variables/PORT\n")
+    after = (work / "run.yaml").read_text()
+    assert after == ODD.replace("gpu_type: 3090 }", 'gpu_type: "3090" }').replace("PORT:   1", 'PORT:   "1"')
+    changed = [(a, b) for a, b in zip(ODD.splitlines(), after.splitlines(), strict=True) if a != b]
+    assert changed == [
+        ("compute: { gpus: 8,   gpu_type: 3090 }", 'compute: { gpus: 8,   gpu_type: "3090" }'),
+        ("    PORT:   1", '    PORT:   "1"'),
+    ]
+
+
+def test_a_move_keeps_crlf() -> None:
+    text = "name: n\r\nimage: bash\r\ncommand: c\r\ngpu_num: 8\r\n"
+    assert (
+        fix_text(text, Config(), unsafe=True).text
+        == "name: n\r\nimage: bash\r\ncommand: c\r\ncompute:\r\n  gpus: 8\r\n"
+    )
+
+
+# ------------------------------------------------------------------------------------- unsafe fixes
+
+OLD = "name: n\nimage: bash\ncommand: c\ngpu_num: 8\nenv_variables:\n  - key: A\n    value: yes\n"
+
+
+def test_unsafe_fixes_are_hidden_and_counted(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (work / "run.yaml").write_text(OLD)
+    code, out, err = run(["check", "--fix", "--no-show-source", "run.yaml"], capsys)
+    assert err == "run.yaml: fixed MCL106 /env_variables\n"
+    assert (work / "run.yaml").read_text() == OLD.replace("  - key: A\n    value: yes\n", "  A: yes\n")
+    assert code == EXIT_FINDINGS
+    assert out == (
+        "run.yaml:4:1: MCL106 top-level `gpu_num` is deprecated; use `compute.gpus`\n"
+        "  help: move it under `compute:` as `gpus`\n"
+        "run.yaml:6:6: MCL108 `env_variables.A` must be a string, but YAML 1.1 reads the unquoted `yes` as a"
+        ' boolean, true\n  help: quote it to keep what was written: "yes"\n'
+        "Found 1 error and 1 warning in 1 file.\n"
+        "2 hidden fixes can be enabled with --unsafe-fixes.\n"
+    )
+
+
+def test_unsafe_fixes_from_pyproject_and_the_flag_that_overrides_it(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (work / "pyproject.toml").write_text("[tool.mcli-lint]\nunsafe-fixes = true\n")
+    (work / "run.yaml").write_text(OLD)
+    assert (
+        run(["check", "--fix", "--no-unsafe-fixes", "run.yaml"], capsys)[2] == "run.yaml: fixed MCL106 /env_variables\n"
+    )
+    (work / "run.yaml").write_text(OLD)
+    assert run(["check", "--fix", "run.yaml"], capsys) == (
+        EXIT_OK,
+        "No problems in 1 file.\n",
+        "run.yaml: fixed MCL106 /gpu_num, MCL106 /env_variables, MCL108 /env_variables/A\n",
+    )
+    assert (
+        work / "run.yaml"
+    ).read_text() == 'name: n\nimage: bash\ncommand: c\ncompute:\n  gpus: 8\nenv_variables:\n  A: "yes"\n'
+    (work / "pyproject.toml").write_text("[tool.mcli-lint]\nunsafe-fixes = 1\n")
+    assert run(["check", "--fix", "run.yaml"], capsys)[::2] == (
+        EXIT_USAGE,
+        f"mcli-lint: {work / 'pyproject.toml'}: [tool.mcli-lint] unsafe-fixes must be true or false\n",
+    )
+
+
+# ---------------------------------------------------------------------------------------------- --diff
+
+DIFF = """\
+--- run.yaml
++++ run.yaml
+@@ -1,7 +1,7 @@
+ name: n
+ image: bash
+ command: c
+-gpu_num: 8
++compute:
++  gpus: 8
+ env_variables:
+-  - key: A
+-    value: yes
++  A: "yes"
+"""
+
+
+SAFE_DIFF = """\
+--- run.yaml
++++ run.yaml
+@@ -3,5 +3,4 @@
+ command: c
+ gpu_num: 8
+ env_variables:
+-  - key: A
+-    value: yes
++  A: yes
+"""
+
+
+@pytest.mark.parametrize("args", [["--diff"], ["--fix", "--diff"]], ids=["diff", "fix-diff"])
+def test_diff_prints_and_writes_nothing(work: Path, capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    (work / "run.yaml").write_text(OLD)
+    os.utime(work / "run.yaml", ns=(10**9, 10**9))
+    assert run(["check", *args, "--unsafe-fixes", "run.yaml"], capsys) == (
+        EXIT_FINDINGS,
+        DIFF,
+        "Would fix 3 problems.\n",
+    )
+    assert (work / "run.yaml").read_text() == OLD
+    assert (work / "run.yaml").stat().st_mtime_ns == 10**9
+    assert run(["check", *args, "run.yaml"], capsys) == (
+        EXIT_FINDINGS,
+        SAFE_DIFF,
+        "Would fix 1 problem.\n2 hidden fixes can be enabled with --unsafe-fixes.\n",
+    )
+
+
+def test_diff_of_a_clean_file_is_empty_and_exits_0(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (work / "run.yaml").write_text("name: n\nimage: bash\ncommand: c\ncompute:\n  gpus: 8\n")
+    assert run(["check", "--diff", "run.yaml"], capsys) == (EXIT_OK, "", "No fixes would be made.\n")
+
+
+def test_diff_of_stdin(work: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(OLD.encode())))
+    code, out, _ = run(["check", "--diff", "-", "--stdin-filename", "old.yaml"], capsys)
+    assert (code, out.splitlines()[:2]) == (EXIT_FINDINGS, ["--- old.yaml", "+++ old.yaml"])
+
+
+# ------------------------------------------------------------------ --show-fixes, --exit-non-zero-on-fix
+
+
+def test_show_fixes_lists_them_per_file(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (work / "run.yaml").write_text(OLD)
+    (work / "clean.yaml").write_text("name: n\nimage: bash\ncommand: c\ncompute:\n  gpus: 8\n")
+    code, out, _ = run(["check", "--fix", "--unsafe-fixes", "--show-fixes", "--no-show-source", "."], capsys)
+    assert (code, out) == (
+        EXIT_OK,
+        "No problems in 2 files.\n"
+        "Fixed 3 problems:\n"
+        "- run.yaml:\n"
+        "    MCL106 /gpu_num (deprecated-field): Move it under `compute:` as `gpus`\n"
+        "    MCL106 /env_variables (deprecated-field): Write the mapping mcli makes of the list\n"
+        '    MCL108 /env_variables/A (coerced-scalar): Quote it: "yes"\n',
+    )
+
+
+def test_exit_non_zero_on_fix(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (work / "run.yaml").write_text(OLD)
+    assert run(["check", "--fix", "--unsafe-fixes", "--exit-non-zero-on-fix", "run.yaml"], capsys)[0] == EXIT_FINDINGS
+    # Nothing left to fix: 0 again.
+    assert run(["check", "--fix", "--unsafe-fixes", "--exit-non-zero-on-fix", "run.yaml"], capsys)[0] == EXIT_OK

@@ -231,36 +231,49 @@ def test_a_fix_check_fix_makes_is_a_quick_fix(client: Client, workspace: Path) -
     text = "name: coerced\nimage: ubuntu\ncommand: ls\ncompute:\n  gpus: 0\nenv_variables:\n  DEBUG: yes\n"
     coerced = one(client.open(path, text), "MCL108")
     offered = actions(client, path, [coerced])
-    assert [a["title"] for a in offered] == [
-        'Fix MCL108: quote it to keep what was written: "yes"',
-        "Disable MCL108 for this line",
-        "Fix all auto-fixable mcli-lint problems",
-    ]
+    # Unsafe (mcli would send "yes", not true): offered, said so, never preferred, not in fix-all.
+    assert [a["title"] for a in offered] == ['Fix MCL108: Quote it: "yes" (unsafe)', "Disable MCL108 for this line"]
     fix = offered[0]
-    assert fix["kind"] == "quickfix" and fix["isPreferred"] is True
+    assert fix["kind"] == "quickfix" and "isPreferred" not in fix
     assert fix["diagnostics"] == [coerced]
     assert applied(text, fix, path) == text.replace("DEBUG: yes", 'DEBUG: "yes"')
 
 
-def test_fix_all_applies_every_fix(client: Client, workspace: Path) -> None:
+def test_a_safe_fix_is_preferred(client: Client, workspace: Path) -> None:
+    path = workspace / "env-list.yaml"
+    text = "name: old\nimage: ubuntu\ncommand: ls\ncompute:\n  gpus: 0\nenv_variables:\n  - key: A\n    value: b\n"
+    deprecated = one(client.open(path, text), "MCL106")
+    fix, *_ = actions(client, path, [deprecated])
+    assert (fix["title"], fix["isPreferred"]) == ("Fix MCL106: Write the mapping mcli makes of the list", True)
+    assert applied(text, fix, path) == text.replace("  - key: A\n    value: b\n", "  A: b\n")
+
+
+def test_fix_all_applies_every_safe_fix(client: Client, workspace: Path) -> None:
     path = workspace / "deprecated.yaml"
-    text = "name: old\nimage: ubuntu\ncommand: ls\ngpu_num: 8\nenv_variables:\n  A: on\n  B: off\n"
+    text = (
+        "name: old\nimage: ubuntu\ncommand: ls  # mcli-lint: disable=MCL205\ngpu_num: 8\n"
+        "env_variables:\n  - key: A\n    value: on\n"
+    )
     client.open(path, text)
     (fix_all,) = actions(client, path, [], only=["source.fixAll"])
     assert fix_all["kind"] == "source.fixAll.mcli-lint"
+    assert fix_all["title"] == "Fix all safely fixable mcli-lint problems"
     fixed = applied(text, fix_all, path)
-    assert (
-        fixed == 'name: old\nimage: ubuntu\ncommand: ls\ncompute:\n  gpus: 8\nenv_variables:\n  A: "on"\n  B: "off"\n'
-    )
-    assert [d["code"] for d in client.change(path, fixed, 2)] == ["MCL303"]  # 8 GPUs: a choice of clusters
+    # The unused directive goes and the list becomes a mapping; the move and the quotes are unsafe.
+    assert fixed == "name: old\nimage: ubuntu\ncommand: ls\ngpu_num: 8\nenv_variables:\n  A: on\n"
+    assert [d["code"] for d in client.change(path, fixed, 2)] == [
+        "MCL303",
+        "MCL106",
+        "MCL108",
+    ]  # MCL303: 8 GPUs fit several clusters
 
 
 def test_did_you_mean_is_a_fix(client: Client, workspace: Path) -> None:
     path = workspace / "typo-key.yaml"
     text = "name: x\nimage: ubuntu\ncommand: ls\ncompute:\n  gpus: 8\n  clustr: r1z1\nscheduling:\n  priority: 'Low'\n"
     published = client.open(path, text)
-    (rename,) = [a for a in actions(client, path, [one(published, "MCL102")]) if a["title"].startswith("Replace")]
-    assert rename["title"] == "Replace with `cluster`"
+    (rename,) = [a for a in actions(client, path, [one(published, "MCL102")]) if a["title"].startswith("Fix")]
+    assert rename["title"] == "Fix MCL102: Rename it to `cluster` (unsafe)"  # the rule's own fix
     assert applied(text, rename, path) == text.replace("clustr", "cluster")
     (level,) = [a for a in actions(client, path, [one(published, "MCL210")]) if a["title"].startswith("Replace")]
     assert applied(text, level, path) == text.replace("'Low'", "'low'")  # the quotes as written

@@ -50,7 +50,7 @@ def fix_files(
             continue  # never rewrite a file that is not a run; the check explains why it skipped it
         outcomes.append(fix_path(path, config, clusters, tree=candidate.tree, unsafe=unsafe, write=write))
     if not (options.quiet or options.silent):
-        streams.stderr.write("".join(notices(outcome) for outcome in outcomes))
+        streams.stderr.write("".join(notices(outcome, write) for outcome in outcomes))
     return outcomes
 
 

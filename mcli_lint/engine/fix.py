@@ -42,7 +42,6 @@ class Applied:
     name: str
     where: str
     title: str
-    line: int
 
     @property
     def label(self) -> str:
@@ -161,7 +160,7 @@ def _label(d: Diagnostic) -> str:
 
 def _applied(d: Diagnostic) -> Applied:
     assert d.fix is not None
-    return Applied(d.code, d.name, _label(d).split(" ", 1)[1], d.fix.title, d.span.start.line)
+    return Applied(d.code, d.name, _label(d).split(" ", 1)[1], d.fix.title)
 
 
 def _edits(text: str, chosen: Sequence[Diagnostic]) -> list[Edit]:

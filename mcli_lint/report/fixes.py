@@ -32,11 +32,12 @@ def diff(outcome: FixOutcome) -> str:
     return "".join(out)
 
 
-def notices(outcome: FixOutcome) -> str:
-    """The lines (stderr) that say what was fixed in a file, and what was left alone and why."""
+def notices(outcome: FixOutcome, written: bool = True) -> str:
+    """The lines (stderr) that say what was fixed in a file (when ``written``), and what was left
+    alone and why."""
     shown = escape(outcome.path)
     lines = []
-    if outcome.applied:
+    if outcome.applied and written:
         lines.append(f"{shown}: fixed {', '.join(outcome.fixed)}\n")
     if outcome.message is not None:
         lines.append(f"{shown}: {outcome.message}\n")
@@ -54,7 +55,7 @@ def shown_fixes(outcomes: Sequence[FixOutcome], done: bool = True) -> str:
     for outcome in fixed:
         lines.append(f"- {escape(outcome.path)}:\n")
         for item in outcome.applied:
-            lines.append(f"    {item.line}: {item.code} {item.name}: {escape(item.title)}\n")
+            lines.append(f"    {item.label} ({item.name}): {escape(item.title)}\n")
     return "".join(lines)
 
 

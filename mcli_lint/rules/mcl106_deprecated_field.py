@@ -120,7 +120,7 @@ def move_fix(ctx: Context, name: str, target: str, found: list[str]) -> Fix:
     """Move the top-level ``name: value`` line under `compute:` as ``target``."""
     title = f"Move it under `compute:` as `{target}`"
     edits = _move(ctx, name, target, found)
-    changes = ((name,), ("compute", target) if "compute" in ctx.data else ("compute",))
+    changes = ((name,), ("compute", target) if isinstance(ctx.data.get("compute"), dict) else ("compute",))
     return Fix(title, edits or (), Applicability.UNSAFE, changes)
 
 

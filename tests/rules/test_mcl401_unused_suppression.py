@@ -8,8 +8,8 @@ import pytest
 
 from mcli_lint.cli import EXIT_FINDINGS, EXIT_OK
 from mcli_lint.config import Config
-from mcli_lint.engine.lint import lint_text
 from mcli_lint.engine.fix import fix_text
+from mcli_lint.engine.lint import lint_text
 from tests.cli_helpers import run
 
 HEAD = "name: run\nimage: mosaicml/pytorch:latest\ncompute:\n  gpus: 8\n"
