@@ -22,6 +22,8 @@ def _shared(ctx: Context) -> frozenset[int]:
     """Nodes reached by more than one path (through an alias or a `<<` merge): an edit there shows
     at every path that reaches it."""
     assert ctx.document is not None
+    if "&" not in ctx.document.text:
+        return frozenset()  # no anchor, so no alias: nothing is reached twice
     seen: Counter[int] = Counter()
     stack: list[Node] = [ctx.document.root]
     while stack:
