@@ -22,8 +22,9 @@ def _shared(ctx: Context) -> frozenset[int]:
     """Nodes reached by more than one path (through an alias or a `<<` merge): an edit there shows
     at every path that reaches it."""
     assert ctx.document is not None
-    if "&" not in ctx.document.text:
-        return frozenset()  # no anchor, so no alias: nothing is reached twice
+    text = ctx.document.text
+    if "&" not in text or "*" not in text:
+        return frozenset()  # no anchor or no alias: nothing is reached twice
     seen: Counter[int] = Counter()
     stack: list[Node] = [ctx.document.root]
     while stack:
@@ -43,7 +44,10 @@ def _shared(ctx: Context) -> frozenset[int]:
 def lines(ctx: Context) -> list[str]:
     """The file's lines as YAML counts them (1-based through ``line``), the BOM left out."""
     assert ctx.document is not None
-    return _BREAKS.split(ctx.document.text.removeprefix("\ufeff"))
+    text = ctx.document.text
+    if not any(c in text for c in "\r\x85\u2028\u2029\ufeff"):
+        return ctx.document.lines  # the document's own split, shared with the other rules
+    return _BREAKS.split(text.removeprefix("\ufeff"))
 
 
 def line(ctx: Context, number: int) -> str:

@@ -41,9 +41,11 @@ that in place of the value (`gpus: "8"` becomes `gpus: 8`; `gpus: 8.0` becomes `
 unsafe because mcli then sends a number where it sent a string (or a float).
 """
 
+import re
 from collections.abc import Iterator
 
-import yaml
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
 
 from mcli_lint.diagnostics import Applicability, Finding, Fix, Severity
 from mcli_lint.rules._fixes import edit_fix, replace_scalar
@@ -54,6 +56,8 @@ from mcli_lint.schema import null_means
 from mcli_lint.text import expected_types, field_name, show_value, value_kind
 
 _UNQUOTE = {"integer": int, "number": float}
+_RESOLVER = Resolver()  # PyYAML's YAML 1.1 resolution of plain scalars, as mcli reads them
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 
 
 def _replacement(expected: object, value: object) -> tuple[str, str] | None:
@@ -97,16 +101,13 @@ def _fix(ctx: Context, path: tuple[object, ...], expected: object, value: object
 def _reads_as(text: str, expected: object) -> bool:
     """Whether YAML 1.1 reads ``text``, written plain, as a value of the expected type (`010` is 8,
     `1e3` a string: those are not offered)."""
-    try:
-        read = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return False
+    tag = _RESOLVER.resolve(ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
     kinds = expected if isinstance(expected, list) else [expected]
-    if isinstance(read, bool):
+    if tag == "tag:yaml.org,2002:bool":
         return "boolean" in kinds
-    if isinstance(read, int):
-        return ("integer" in kinds or "number" in kinds) and str(read) == text.lstrip("+")
-    return isinstance(read, float) and "number" in kinds
+    if tag == "tag:yaml.org,2002:int":  # decimal as written: `010`, `0x1F`, `1_000`, `1:30` read otherwise
+        return ("integer" in kinds or "number" in kinds) and _DECIMAL.fullmatch(text) is not None
+    return tag == "tag:yaml.org,2002:float" and "number" in kinds
 
 
 def check(ctx: Context) -> Iterator[Finding]:
