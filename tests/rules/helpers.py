@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from mcli_lint.compute.clusters import Clusters, load_clusters
+from mcli_lint.config import Config
+from mcli_lint.diagnostics import Diagnostic
+from mcli_lint.engine.fix import fix_key, fix_text
 from mcli_lint.engine.lint import lint_text
 from mcli_lint.loader import load_text
 from mcli_lint.rules.base import Context, Rule
@@ -54,3 +57,14 @@ def with_top(name: str = "run", image: str = "mosaicml/pytorch:latest", command:
 def env(body: str) -> str:
     """A run with ``env_variables:`` followed by ``body``."""
     return HEAD + "env_variables:\n" + body
+
+
+def only_finding(text: str, code: str) -> Diagnostic:
+    """The one diagnostic of ``code`` in ``text``."""
+    (found,) = [d for d in lint_text(text) if d.code == code]
+    return found
+
+
+def fixed_alone(text: str, code: str) -> str | None:
+    """The text once the one ``code`` problem in it is fixed (safe or not), as the editor asks for it."""
+    return fix_text(text, Config(), only=frozenset({fix_key(only_finding(text, code))})).text

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from mcli_lint.commands import EXIT_FINDINGS
+from mcli_lint.diagnostics import Applicability
 from mcli_lint.schema import properties_at
 from tests.cli_helpers import run
-from tests.rules.helpers import HEAD, reported
+from tests.rules.helpers import HEAD, fixed_alone, only_finding, reported
 
 TOP = "name: run\nimage: mosaicml/pytorch:latest\ncommand: echo hi\n"
 
@@ -104,3 +105,24 @@ def test_an_alias_as_a_key_is_reported_where_the_alias_is(work: Path, capsys: py
 
 def test_any_key_under_parameters_is_fine() -> None:
     assert reported(HEAD + "parameters:\n  priorty: low\n") == []
+
+
+# ------------------------------------------------------------------------- the fix
+
+
+def test_mcl102_renames_to_the_suggestion() -> None:
+    text = TOP + "compute:\n  gpu: 8  # typo\n"
+    fix = only_finding(text, "MCL102").fix
+    assert fix is not None and (fix.title, fix.applicability) == ("Rename it to `gpus`", Applicability.UNSAFE)
+    assert fixed_alone(text, "MCL102") == TOP + "compute:\n  gpus: 8  # typo\n"
+
+
+def test_mcl102_renames_an_old_name() -> None:
+    text = "run_name: run\nimage: bash\ncommand: c\ncompute:\n  gpus: 8\n"
+    assert fixed_alone(text, "MCL102") == "name: run\nimage: bash\ncommand: c\ncompute:\n  gpus: 8\n"
+
+
+def test_mcl102_does_not_make_a_duplicate_key_or_a_dotted_one() -> None:
+    assert only_finding(TOP + "compute:\n  gpus: 8\n  gpu: 8\n", "MCL102").fix is None
+    assert only_finding("name: a\nrun_name: a\nimage: b\ncommand: c\ncompute:\n  gpus: 8\n", "MCL102").fix is None
+    assert only_finding(TOP + "platform: r1\n", "MCL102").fix is None  # `compute.cluster` is no key

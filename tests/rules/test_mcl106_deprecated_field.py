@@ -3,9 +3,12 @@ fix that writes them the current way."""
 
 from __future__ import annotations
 
+import pytest
+
 from mcli_lint.config import Config
-from mcli_lint.format.fixes import fix_text
-from tests.rules.helpers import HEAD, reported
+from mcli_lint.diagnostics import Applicability
+from mcli_lint.engine.fix import fix_text
+from tests.rules.helpers import HEAD, fixed_alone, only_finding, reported
 
 TOP = "name: run\nimage: mosaicml/pytorch:latest\ncommand: echo hi\n"
 
@@ -52,10 +55,75 @@ def test_an_empty_old_field_is_absent_to_mcli() -> None:
 
 
 def test_the_fix_moves_an_old_field_under_compute() -> None:
-    outcome = fix_text(TOP + "cpus: 4\ncompute:\n  gpus: 8\n", Config())
-    assert (outcome.text, outcome.fixed) == (TOP + "compute:\n  gpus: 8\n  cpus: 4\n", ("MCL106 /cpus",))
+    # Unsafe (mcli sends `cpus` inside `compute` rather than at the top); the line goes first in `compute`.
+    assert fix_text(TOP + "cpus: 4\ncompute:\n  gpus: 8\n", Config()).text is None
+    outcome = fix_text(TOP + "cpus: 4  # four\ncompute:\n  gpus: 8\n", Config(), unsafe=True)
+    assert (outcome.text, outcome.fixed) == (TOP + "compute:\n  cpus: 4  # four\n  gpus: 8\n", ("MCL106 /cpus",))
 
 
 def test_the_fix_turns_the_list_into_a_mapping() -> None:
     outcome = fix_text(HEAD + "env_variables:\n  - key: A\n    value: b\n", Config())
     assert (outcome.text, outcome.fixed) == (HEAD + "env_variables:\n  A: b\n", ("MCL106 /env_variables",))
+
+
+# ------------------------------------------------------------------------- the fix
+
+
+def test_mcl106_makes_compute_for_the_first_and_moves_the_rest_into_it() -> None:
+    text = "# old style\ngpu_num: 8  # eight\nname: run\ncluster: r1z1\nimage: bash\ncommand: c\n"
+    done = fix_text(text, Config(), unsafe=True)
+    assert done.fixed == ("MCL106 /gpu_num", "MCL106 /cluster")
+    assert (
+        done.text == "# old style\ncompute:\n  cluster: r1z1\n  gpus: 8  # eight\nname: run\nimage: bash\ncommand: c\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("compute", "after"),
+    [
+        ("compute:\n    nodes: 1\n", "compute:\n    gpu_type: a100_80gb\n    nodes: 1\n"),
+        ("compute: {nodes: 1}\n", "compute: {gpu_type: a100_80gb, nodes: 1}\n"),
+        ("compute: {}\n", "compute: {gpu_type: a100_80gb}\n"),
+        ("compute:  # soon\n", "compute:  # soon\n  gpu_type: a100_80gb\n"),
+    ],
+    ids=["block", "flow", "empty-flow", "empty"],
+)
+def test_mcl106_moves_into_compute_as_written(compute: str, after: str) -> None:
+    text = TOP + "gpu_type: a100_80gb\n" + compute
+    fix = only_finding(text, "MCL106").fix
+    assert fix is not None
+    assert (fix.title, fix.applicability) == ("Move it under `compute:` as `gpu_type`", Applicability.UNSAFE)
+    assert fixed_alone(text, "MCL106") == TOP + after
+
+
+def test_mcl106_leaves_a_field_compute_sets() -> None:
+    fix = only_finding(TOP + "gpu_num: 8\ncompute:\n  gpus: 16\n", "MCL106").fix
+    assert fix is not None and not fix.available
+
+
+def test_mcl106_writes_the_env_mapping_safely() -> None:
+    text = (
+        HEAD
+        + "env_variables:\n  # first\n  - key: FOO  # the first one\n    value: bar\n\n  - value: 'x y'\n    key: B\n"
+    )
+    fix = only_finding(text, "MCL106").fix
+    assert fix is not None and fix.applicability is Applicability.SAFE
+    done = fix_text(text, Config())
+    assert done.text == HEAD + "env_variables:\n  # first\n  FOO: bar  # the first one\n\n  B: 'x y'\n"
+    assert done.fixed == ("MCL106 /env_variables",)
+
+
+def test_mcl106_env_list_at_column_one_and_empty() -> None:
+    text = TOP + "env_variables:\n- key: A\n  value: b\n"
+    assert fix_text(text, Config()).text == TOP + "env_variables:\n  A: b\n"
+    assert fix_text(TOP + "env_variables: []\n", Config()).text == TOP + "env_variables: {}\n"
+
+
+def test_mcl106_env_list_it_cannot_rewrite_line_by_line() -> None:
+    for items in (
+        "  - {key: A, value: b}\n",
+        "  - key: A\n    # why\n    value: b\n",
+        "  - key: A\n    value: |\n      b\n",
+    ):
+        fix = only_finding(TOP + "env_variables:\n" + items, "MCL106").fix
+        assert fix is not None and not fix.available, items

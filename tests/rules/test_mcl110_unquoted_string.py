@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from mcli_lint.config import Config
-from mcli_lint.format.fixes import fix_text
-from tests.rules.helpers import HEAD, reported
+from mcli_lint.diagnostics import Applicability
+from mcli_lint.engine.fix import fix_text
+from tests.rules.helpers import HEAD, fixed_alone, only_finding, reported
 
 TOP = "name: run\nimage: mosaicml/pytorch:latest\ncommand: echo hi\n"
 
@@ -44,8 +45,18 @@ def test_a_gpu_type_written_as_a_number() -> None:
 
 
 def test_the_fix_quotes_it_and_keeps_the_comment() -> None:
-    outcome = fix_text(HEAD + "env_variables:\n  DEBUG: true  # verbose logs\n", Config())
+    outcome = fix_text(HEAD + "env_variables:\n  DEBUG: true  # verbose logs\n", Config(), unsafe=True)
     assert (outcome.text, outcome.fixed) == (
         HEAD + 'env_variables:\n  DEBUG: "true"  # verbose logs\n',
         ("MCL110 /env_variables/DEBUG",),
     )
+
+
+# ------------------------------------------------------------------------- the fix
+
+
+def test_mcl110_quotes_a_number_that_keeps_its_text() -> None:
+    text = TOP + "env_variables:\n  HF_HUB_ENABLE_HF_TRANSFER: 1\n"
+    fix = only_finding(text, "MCL110").fix
+    assert fix is not None and (fix.title, fix.applicability) == ('Quote it: "1"', Applicability.UNSAFE)
+    assert fixed_alone(text, "MCL110") == text.replace(": 1\n", ': "1"\n')
