@@ -27,7 +27,7 @@ RUN = (
 )
 COMMANDS = {
     "fmt": ["fmt"],
-    "fix": ["check", "--fix", "--no-show-source"],
+    "fix": ["check", "--fix", "--unsafe-fixes", "--no-show-source"],
     "infer": ["infer", "--write", "--clusters", "clusters.json"],
 }
 
@@ -149,7 +149,7 @@ def test_fix_fails_when_it_cannot_write_even_if_only_warnings_remain(
 ) -> None:
     (work / "d.yaml").write_text("name: ok\nimage: bash\ncommand: echo hi\ngpu_num: 16\n")
     (work / "d.yaml").chmod(0o444)
-    assert run(["check", "--fix", "--no-show-source", "d.yaml"], capsys) == (
+    assert run(["check", "--fix", "--unsafe-fixes", "--no-show-source", "d.yaml"], capsys) == (
         EXIT_FINDINGS,
         "d.yaml:4:1: MCL106 top-level `gpu_num` is deprecated; use `compute.gpus`\n"
         "  help: move it under `compute:` as `gpus`\n"
@@ -161,5 +161,5 @@ def test_fix_fails_when_it_cannot_write_even_if_only_warnings_remain(
 def test_a_fix_that_cannot_be_written_fails_even_with_exit_zero(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (work / "d.yaml").write_text("name: ok\nimage: bash\ncommand: echo hi\ngpu_num: 16\n")
     (work / "d.yaml").chmod(0o444)
-    code, _, err = run(["check", "--fix", "--exit-zero", "--no-show-source", "d.yaml"], capsys)
+    code, _, err = run(["check", "--fix", "--unsafe-fixes", "--exit-zero", "--no-show-source", "d.yaml"], capsys)
     assert (code, err) == (EXIT_FINDINGS, "d.yaml: not fixed: is read-only (no write permission bit); left unchanged\n")

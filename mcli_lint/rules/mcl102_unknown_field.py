@@ -43,7 +43,7 @@ compute:
 
 ## Fix
 Unsafe: `check --fix --unsafe-fixes` renames the key in place when there is one answer: the
-"did you mean" field (`gpu` becomes `gpus`) or an old field's new name (`run_name` becomes `name`),
+"did you mean" field (a misspelt key becomes `cluster`) or an old field's new name (`run_name` becomes `name`),
 and only when the mapping does not have that field already. It is unsafe because mcli then reads
 a field it dropped before.
 """
