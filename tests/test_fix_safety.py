@@ -25,6 +25,7 @@ CASES = [
     ("MCL103", HEAD + 'compute:\n  gpus: "8"\n'),
     ("MCL102", HEAD + "compute:\n  gpus: 8\n  clustr: r1z1\n"),
     ("MCL102", "run_name: run\nimage: bash\ncommand: echo hi\n" + COMPUTE),
+    ("MCL203", "name: run\nimage: Ubuntu:22.04\ncommand: echo hi\n" + COMPUTE),
 ]
 
 

@@ -108,6 +108,20 @@ def replace_scalar(ctx: Context, path: Path, text: str, at_key: bool = False) ->
     return Edit(start, end, text)
 
 
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/@-]*(?::[A-Za-z0-9._/@-]+)*")
+
+
+def scalar(text: str) -> str:
+    """``text`` as a YAML scalar that reads back as exactly that string: plain when it can be."""
+    from yaml.resolver import Resolver
+
+    if _PLAIN.fullmatch(text) and Resolver().resolve(ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str":  # type: ignore[no-untyped-call]
+        return text
+    from mcli_lint.text import yaml_quote
+
+    return yaml_quote(text)
+
+
 def edit_fix(title: str, edit: Edit | None, applicability: Applicability, *changes: Path) -> Fix:
     """The fix an edit makes, or, without one, the fix that cannot be made as the file is written."""
     return Fix(title, (edit,) if edit is not None else (), applicability, changes)

@@ -36,14 +36,20 @@ command: echo hi
 compute:
   gpus: 8
 ```
+
+## Fix
+Unsafe: where the help names the reference to write (whitespace trimmed, a URL scheme dropped,
+the repository name lowercased), `check --fix --unsafe-fixes` writes it in place of the value. It
+is unsafe because mcli then sends another image name: the one the platform can pull.
 """
 
 import re
 from collections.abc import Iterator
 
-from mcli_lint.diagnostics import Finding, Severity
+from mcli_lint.diagnostics import Applicability, Finding, Fix, Severity
+from mcli_lint.rules._fixes import edit_fix, replace_scalar, scalar
 from mcli_lint.rules._placeholders import is_placeholder
-from mcli_lint.rules.base import Context, Rule
+from mcli_lint.rules.base import Context, Fixes, Rule
 from mcli_lint.text import escape, show_value
 
 MAX_TAG = 128
@@ -131,7 +137,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     if any(c.isspace() for c in image):
         stripped = image.strip()
         fix = f"write `{escape(stripped)}`" if is_valid(stripped) else "remove the whitespace"
-        yield Finding(path, f"`image` {shown} contains whitespace", fix)
+        repair = _write(ctx, stripped) if is_valid(stripped) else None
+        yield Finding(path, f"`image` {shown} contains whitespace", fix, fix=repair)
         return
     scheme = _SCHEME.match(image)
     if scheme is not None:
@@ -141,6 +148,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             path,
             f"`image` {shown} starts with the URL scheme `{escape(scheme.group())}`; image references have none",
             fix,
+            fix=_write(ctx, rest) if is_valid(rest) else None,
         )
         return
     lowered = _lowercased(image)
@@ -149,6 +157,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             path,
             f"`image` {shown} has uppercase letters in its repository name; image names are lowercase",
             f"write `{escape(lowered)}`",
+            fix=_write(ctx, lowered),
         )
         return
     reason = problem(image) or "it is not a valid reference"
@@ -159,4 +168,10 @@ def check(ctx: Context) -> Iterator[Finding]:
     )
 
 
-RULE = Rule("MCL203", "image-reference", Severity.ERROR, check, __doc__)
+def _write(ctx: Context, image: str) -> Fix:
+    """Write the reference mcli would accept in place of the one written."""
+    written = scalar(image)
+    return edit_fix(f"Write {written}", replace_scalar(ctx, ("image",), written), Applicability.UNSAFE, ("image",))
+
+
+RULE = Rule("MCL203", "image-reference", Severity.ERROR, check, __doc__, fixes=Fixes("sometimes", Applicability.UNSAFE))

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mcli_lint.diagnostics import Applicability
 from mcli_lint.rules import mcl203_image_reference as m203
-from tests.rules.helpers import HEAD, findings, with_top
+from tests.rules.helpers import HEAD, findings, fixed_alone, only_finding, with_top
 
 HEX64 = "0123456789abcdef" * 4
 
@@ -206,3 +207,28 @@ def test_203_accepts_docker_references(image: str) -> None:
     if "/" in image and ("." in first or ":" in first or first == "localhost") and "_" in first:
         return  # a first component with a dot is a registry host, and hosts have no '_'
     assert m203.is_valid(image)
+
+
+# ------------------------------------------------------------------------- the fix
+
+
+@pytest.mark.parametrize(
+    ("written", "after"),
+    [
+        ('"ubuntu:latest "', "ubuntu:latest"),
+        ("https://docker.io/library/ubuntu:22.04", "docker.io/library/ubuntu:22.04"),
+        ("MosaicML/pytorch:latest", "mosaicml/pytorch:latest"),
+        ("'Mosaicml/x:1'", "mosaicml/x:1"),
+    ],
+    ids=["whitespace", "scheme", "uppercase", "quoted"],
+)
+def test_the_fix_writes_the_reference_mcli_accepts(written: str, after: str) -> None:
+    text = f"name: run\nimage: {written}  # the image\ncommand: echo hi\ncompute:\n  gpus: 8\n"
+    fix = only_finding(text, "MCL203").fix
+    assert fix is not None and (fix.title, fix.applicability) == (f"Write {after}", Applicability.UNSAFE)
+    assert fixed_alone(text, "MCL203") == text.replace(written, after)
+
+
+def test_no_fix_without_a_reference_to_write() -> None:
+    text = "name: run\nimage: 'a b c'\ncommand: echo hi\ncompute:\n  gpus: 8\n"
+    assert only_finding(text, "MCL203").fix is None
