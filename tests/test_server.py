@@ -419,6 +419,18 @@ def test_hover_on_a_problem_gives_the_rule_and_the_fix(client: Client, workspace
     assert "Fix: did you mean 'r1z1'? known clusters: r1z1, r7z2, r9z1" in shown
 
 
+def test_hover_on_a_fixable_problem_says_how_it_is_fixed(client: Client, workspace: Path) -> None:
+    path = workspace / "hover-fix.yaml"
+    text = "name: x\nimage: ubuntu\ncommand: ls\ncompute:\n  gpus: 0\nenv_variables:\n  DEBUG: yes\n"
+    client.open(path, text)
+    shown = hover_text(client, path, 6, 10)  # `yes`
+    assert shown is not None
+    assert (
+        "`mcli-lint check --fix --unsafe-fixes` (and the quick fix here) can fix this (unsafe: it changes what mcli"
+        ' sends): Quote it: "yes".'
+    ) in shown
+
+
 def test_hover_on_a_cluster_or_node_says_what_the_clusters_file_says(client: Client, workspace: Path) -> None:
     path = workspace / "compute.yaml"
     text = (
