@@ -63,16 +63,20 @@ class Written:
     key: Node | None
 
 
-def local(ctx: Context, path: Path) -> Written | None:
+def local(ctx: Context, path: Path, key_only: bool = False) -> Written | None:
     """The node at ``path`` when it, and every collection on the way to it, is written for this path
-    alone (no anchor aliased elsewhere, no merge), so that a text edit changes this path only."""
+    alone (no anchor aliased elsewhere, no merge), so that a text edit changes this path only. With
+    ``key_only`` (an edit of the key), the value may be shared: it stays as it is."""
     if ctx.document is None:
         return None
     trail = ctx.document.trail(path)
     if trail is None:
         return None
     shared = ctx.derived(_shared)
-    if any(id(node) in shared or (key is not None and id(key) in shared) for node, key in trail):
+    checked = [(None if key_only and index == len(trail) - 1 else node, key) for index, (node, key) in enumerate(trail)]
+    if any(
+        (node is not None and id(node) in shared) or (key is not None and id(key) in shared) for node, key in checked
+    ):
         return None
     node, key = trail[-1]
     return Written(node, key)
@@ -97,7 +101,7 @@ def scalar_text(ctx: Context, node: Node) -> tuple[Position, Position, str] | No
 
 def replace_scalar(ctx: Context, path: Path, text: str, at_key: bool = False) -> Edit | None:
     """An edit writing ``text`` in place of the one-line scalar at ``path`` (or its key)."""
-    found = local(ctx, path)
+    found = local(ctx, path, key_only=at_key)
     if found is None:
         return None
     node = found.key if at_key else found.node

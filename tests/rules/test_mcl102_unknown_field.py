@@ -126,3 +126,9 @@ def test_mcl102_does_not_make_a_duplicate_key_or_a_dotted_one() -> None:
     assert only_finding(TOP + "compute:\n  gpus: 8\n  gpu: 8\n", "MCL102").fix is None
     assert only_finding("name: a\nrun_name: a\nimage: b\ncommand: c\ncompute:\n  gpus: 8\n", "MCL102").fix is None
     assert only_finding(TOP + "platform: r1\n", "MCL102").fix is None  # `compute.cluster` is no key
+
+
+def test_mcl102_renames_a_key_whose_value_an_alias_shares() -> None:
+    # The value stays where it is (and the alias with it); only the key's text changes.
+    text = "run_name: &n run\nimage: bash\ncommand: c\ncompute:\n  gpus: 8\nparameters:\n  run: *n\n"
+    assert fixed_alone(text, "MCL102") == text.replace("run_name:", "name:")
