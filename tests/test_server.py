@@ -275,7 +275,8 @@ def test_did_you_mean_is_a_fix(client: Client, workspace: Path) -> None:
     (rename,) = [a for a in actions(client, path, [one(published, "MCL102")]) if a["title"].startswith("Fix")]
     assert rename["title"] == "Fix MCL102: Rename it to `cluster` (unsafe)"  # the rule's own fix
     assert applied(text, rename, path) == text.replace("clustr", "cluster")
-    (level,) = [a for a in actions(client, path, [one(published, "MCL210")]) if a["title"].startswith("Replace")]
+    (level,) = [a for a in actions(client, path, [one(published, "MCL210")]) if a["title"].startswith("Fix")]
+    assert level["title"] == "Fix MCL210: Write `low` (unsafe)"
     assert applied(text, level, path) == text.replace("'Low'", "'low'")  # the quotes as written
 
 

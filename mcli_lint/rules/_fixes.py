@@ -126,6 +126,20 @@ def scalar(text: str) -> str:
     return yaml_quote(text)
 
 
+def replace_text(ctx: Context, path: Path, value: str) -> Edit | None:
+    """An edit writing the string ``value`` in place of the one-line scalar at ``path``, in the
+    quotes it was written with when it can (`'Low'` becomes `'low'`), else as :func:`scalar` does."""
+    found = local(ctx, path)
+    node = found.node if found is not None else None
+    where = scalar_text(ctx, node) if isinstance(node, ScalarNode) else None
+    if not isinstance(node, ScalarNode) or where is None:
+        return None
+    style = node.style
+    plain_enough = value and value.isprintable() and "\\" not in value and (style or "") not in value
+    written = f"{style}{value}{style}" if style in ("'", '"') and plain_enough else scalar(value)
+    return Edit(where[0], where[1], written)
+
+
 def edit_fix(title: str, edit: Edit | None, applicability: Applicability, *changes: Path) -> Fix:
     """The fix an edit makes, or, without one, the fix that cannot be made as the file is written."""
     return Fix(title, (edit,) if edit is not None else (), applicability, changes)

@@ -38,12 +38,17 @@ integrations:
   - integration_type: git_repo
     git_repo: mosaicml/composer
 ```
+
+## Fix
+Unsafe: when the help has a "did you mean", `check --fix --unsafe-fixes` writes that type in place
+of the one written (in the same quotes). It is unsafe because mcli then sends another integration.
 """
 
 from collections.abc import Iterator
 
-from mcli_lint.diagnostics import Finding, Severity
-from mcli_lint.rules.base import Context, Rule
+from mcli_lint.diagnostics import Applicability, Finding, Severity
+from mcli_lint.rules._fixes import edit_fix, replace_text
+from mcli_lint.rules.base import Context, Fixes, Rule
 from mcli_lint.schema import integration_types, is_integration_type
 from mcli_lint.text import did_you_mean, show_value
 
@@ -55,7 +60,18 @@ def check(ctx: Context) -> Iterator[Finding]:
         known = integration_types()
         suggestion = did_you_mean(error.instance, known)
         help_text = f"did you mean `{suggestion}`?" if suggestion else "known types: " + ", ".join(known)
-        yield Finding(error.path, f"unknown integration type {show_value(error.instance)}", help_text)
+        fix = None
+        if suggestion is not None:
+            edit = replace_text(ctx, error.path, suggestion)
+            fix = edit_fix(f"Write `{suggestion}`", edit, Applicability.UNSAFE, error.path)
+        yield Finding(error.path, f"unknown integration type {show_value(error.instance)}", help_text, fix=fix)
 
 
-RULE = Rule("MCL105", "unknown-integration-type", Severity.ERROR, check, __doc__)
+RULE = Rule(
+    "MCL105",
+    "unknown-integration-type",
+    Severity.ERROR,
+    check,
+    __doc__,
+    fixes=Fixes("sometimes", Applicability.UNSAFE),
+)

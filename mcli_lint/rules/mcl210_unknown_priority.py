@@ -36,12 +36,18 @@ compute:
 scheduling:
   priority: low
 ```
+
+## Fix
+Unsafe: when the help has a "did you mean", `check --fix --unsafe-fixes` writes that priority in
+place of the one written, in the same quotes (`'Low'` becomes `'low'`). It is unsafe because mcli
+then sends another priority.
 """
 
 from collections.abc import Iterator
 
-from mcli_lint.diagnostics import Finding, Severity
-from mcli_lint.rules.base import Context, Rule
+from mcli_lint.diagnostics import Applicability, Finding, Fix, Severity
+from mcli_lint.rules._fixes import edit_fix, replace_text
+from mcli_lint.rules.base import Context, Fixes, Rule
 from mcli_lint.schema import priorities, properties_at
 from mcli_lint.text import did_you_mean, show_value
 
@@ -61,7 +67,15 @@ def check(ctx: Context) -> Iterator[Finding]:
         f"`scheduling.priority` is {show_value(priority)}, which is not a known priority;"
         f" the platform falls back to {fallback}",
         f"did you mean `{suggestion}`?" if suggestion else "use one of " + ", ".join(known),
+        fix=_replace(ctx, suggestion) if suggestion else None,
     )
 
 
-RULE = Rule("MCL210", "unknown-priority", Severity.WARNING, check, __doc__)
+def _replace(ctx: Context, suggestion: str) -> Fix:
+    path = ("scheduling", "priority")
+    return edit_fix(f"Write `{suggestion}`", replace_text(ctx, path, suggestion), Applicability.UNSAFE, path)
+
+
+RULE = Rule(
+    "MCL210", "unknown-priority", Severity.WARNING, check, __doc__, fixes=Fixes("sometimes", Applicability.UNSAFE)
+)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from mcli_lint.diagnostics import Applicability
 from mcli_lint.schema import integration_types
-from tests.rules.helpers import HEAD, reported
+from tests.rules.helpers import HEAD, fixed_alone, only_finding, reported
 
 
 def integration(kind: str) -> str:
@@ -33,3 +34,13 @@ def test_anything_else_gets_the_known_types() -> None:
 
 def test_a_known_type_is_fine() -> None:
     assert reported(integration("git_repo") + "    git_repo: a/b\n") == []
+
+
+# ------------------------------------------------------------------------- the fix
+
+
+def test_the_fix_writes_the_suggested_type() -> None:
+    text = HEAD + "integrations:\n  - integration_type: gitrepo  # typo\n    git_repo: a/b\n"
+    fix = only_finding(text, "MCL105").fix
+    assert fix is not None and (fix.title, fix.applicability) == ("Write `git_repo`", Applicability.UNSAFE)
+    assert fixed_alone(text, "MCL105") == text.replace("gitrepo", "git_repo")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from mcli_lint.diagnostics import Applicability
 from mcli_lint.rules import mcl210_unknown_priority as m210
-from tests.rules.helpers import HEAD, findings
+from tests.rules.helpers import HEAD, findings, fixed_alone, only_finding
 
 
 def test_the_head_is_clean() -> None:
@@ -45,3 +46,20 @@ def test_210_escapes() -> None:
 @pytest.mark.parametrize("value", ["auto", "low", "lowest", "5", "true", "[low]"])
 def test_210_passes(value: str) -> None:
     assert findings(m210.RULE, priority(value)) == []
+
+
+# ------------------------------------------------------------------------- the fix
+
+
+@pytest.mark.parametrize(
+    ("written", "after"), [("'Low'", "'low'"), ('"LOWEST"', '"lowest"'), ("loww", "low")], ids=["single", "double", "plain"]
+)
+def test_the_fix_writes_the_suggestion_in_the_same_quotes(written: str, after: str) -> None:
+    text = HEAD + f"scheduling:\n  priority: {written}  # why\n"
+    fix = only_finding(text, "MCL210").fix
+    assert fix is not None and fix.applicability is Applicability.UNSAFE
+    assert fixed_alone(text, "MCL210") == HEAD + f"scheduling:\n  priority: {after}  # why\n"
+
+
+def test_no_fix_without_a_suggestion() -> None:
+    assert only_finding(HEAD + "scheduling:\n  priority: urgent\n", "MCL210").fix is None
