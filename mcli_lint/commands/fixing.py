@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ from mcli_lint.engine.files import discover
 if TYPE_CHECKING:
     from mcli_lint.compute.clusters import Clusters
     from mcli_lint.config import Config
-    from mcli_lint.engine.files import Selection
+    from mcli_lint.engine.files import Candidate, Selection
     from mcli_lint.engine.fix import FixOutcome
 
 
@@ -30,28 +31,40 @@ def fix_files(
     *,
     write: bool = True,
 ) -> list[FixOutcome]:
-    """Each run file fixed in place (or, without ``write``, what fixing it would give); what was
-    fixed and what was left alone is said on stderr unless --quiet or --silent."""
-    from mcli_lint.engine.fix import fix_path, fix_text
-    from mcli_lint.engine.lint import screen
-    from mcli_lint.loader import load_path
+    """Each run file fixed in place (or, without ``write``, what fixing it would give), across worker
+    processes as ``check`` lints; what was fixed and what was left alone is said on stderr unless
+    --quiet or --silent."""
+    from mcli_lint.engine.batch import each
+    from mcli_lint.engine.fix import fix_text
     from mcli_lint.report.fixes import notices
 
     unsafe = unsafe_fixes(options, config)
-    outcomes = []
     if "-" in paths and write:
         raise UsageError("--fix cannot rewrite standard input")
-    for candidate in discover(paths, selection):
-        path = candidate.path
-        if path == "-":
-            outcomes.append(fix_text(_stdin(config), config, options.stdin_filename or "-", clusters, unsafe=unsafe))
-            continue
-        if not candidate.forced and not screen(load_path(path, config.limits), candidate.named).is_run:
-            continue  # never rewrite a file that is not a run; the check explains why it skipped it
-        outcomes.append(fix_path(path, config, clusters, tree=candidate.tree, unsafe=unsafe, write=write))
+    candidates = list(discover(paths, selection))
+    outcomes: list[FixOutcome] = []
+    if any(candidate.path == "-" for candidate in candidates):
+        outcomes.append(fix_text(_stdin(config), config, options.stdin_filename or "-", clusters, unsafe=unsafe))
+    job = functools.partial(_fix_one, config=config, clusters=clusters, unsafe=unsafe, write=write)
+    files = [c for c in candidates if c.path != "-"]
+    outcomes.extend(outcome for outcome in each(job, files) if outcome is not None)
     if not (options.quiet or options.silent):
         streams.stderr.write("".join(notices(outcome, write) for outcome in outcomes))
     return outcomes
+
+
+def _fix_one(
+    candidate: Candidate, config: Config, clusters: Clusters | None, unsafe: bool, write: bool
+) -> FixOutcome | None:
+    """One file fixed (a worker's job), or None when it is not a run: never rewritten, and the
+    check explains why it skipped it."""
+    from mcli_lint.engine.fix import fix_path
+    from mcli_lint.engine.lint import screen
+    from mcli_lint.loader import load_path
+
+    if not candidate.forced and not screen(load_path(candidate.path, config.limits), candidate.named).is_run:
+        return None
+    return fix_path(candidate.path, config, clusters, tree=candidate.tree, unsafe=unsafe, write=write)
 
 
 def _stdin(config: Config) -> str:
