@@ -319,3 +319,21 @@ def test_exit_non_zero_on_fix(work: Path, capsys: pytest.CaptureFixture[str]) ->
     assert run(["check", "--fix", "--unsafe-fixes", "--exit-non-zero-on-fix", "run.yaml"], capsys)[0] == EXIT_FINDINGS
     # Nothing left to fix: 0 again.
     assert run(["check", "--fix", "--unsafe-fixes", "--exit-non-zero-on-fix", "run.yaml"], capsys)[0] == EXIT_OK
+
+
+def test_many_files_are_fixed_across_workers_in_order(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from mcli_lint.engine.batch import PARALLEL_THRESHOLD
+
+    runs = work / "runs"
+    runs.mkdir()
+    count = PARALLEL_THRESHOLD + 4
+    clean = "name: n\nimage: bash\ncommand: c\ncompute:\n  gpus: 8\n"
+    for number in range(count):
+        (runs / f"run-{number:03d}.yaml").write_text(OLD if number % 2 else clean)
+    code, _, err = run(["check", "--fix", "--unsafe-fixes", "runs"], capsys)
+    fixed = "MCL106 /gpu_num, MCL106 /env_variables, MCL108 /env_variables/A"
+    assert (code, err) == (EXIT_OK, "".join(f"runs/run-{n:03d}.yaml: fixed {fixed}\n" for n in range(1, count, 2)))
+    assert {path.read_text() for path in runs.iterdir()} == {
+        clean,
+        'name: n\nimage: bash\ncommand: c\ncompute:\n  gpus: 8\nenv_variables:\n  A: "yes"\n',
+    }

@@ -52,7 +52,9 @@ def test_210_passes(value: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("written", "after"), [("'Low'", "'low'"), ('"LOWEST"', '"lowest"'), ("loww", "low")], ids=["single", "double", "plain"]
+    ("written", "after"),
+    [("'Low'", "'low'"), ('"LOWEST"', '"lowest"'), ("loww", "low")],
+    ids=["single", "double", "plain"],
 )
 def test_the_fix_writes_the_suggestion_in_the_same_quotes(written: str, after: str) -> None:
     text = HEAD + f"scheduling:\n  priority: {written}  # why\n"
