@@ -8,14 +8,18 @@ from collections import Counter
 from dataclasses import dataclass
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from mcli_lint.diagnostics import Applicability, Edit, Fix, Path, Position
 from mcli_lint.loader.document import mark_position
 from mcli_lint.rules.base import Context
+from mcli_lint.text import yaml_quote
 
 _BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
-# Why a fix is left alone, said once by `check --fix` for the file.
-NOT_HERE = "the fixes do not apply to how this file is written"
+# Text that may be written plain: what image references, field names and enum values are made of.
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/@-]*(?::[A-Za-z0-9._/@-]+)*")
+_STR = "tag:yaml.org,2002:str"
+_RESOLVER = Resolver()  # PyYAML's YAML 1.1 resolution of plain scalars, as mcli reads them
 
 
 def _shared(ctx: Context) -> frozenset[int]:
@@ -112,17 +116,16 @@ def replace_scalar(ctx: Context, path: Path, text: str, at_key: bool = False) ->
     return Edit(start, end, text)
 
 
-_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/@-]*(?::[A-Za-z0-9._/@-]+)*")
+def plain_tag(text: str) -> str:
+    """The tag YAML 1.1 gives ``text`` written plain (`yes` is a bool, `010` an int)."""
+    tag: str = _RESOLVER.resolve(ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return tag
 
 
 def scalar(text: str) -> str:
     """``text`` as a YAML scalar that reads back as exactly that string: plain when it can be."""
-    from yaml.resolver import Resolver
-
-    if _PLAIN.fullmatch(text) and Resolver().resolve(ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str":  # type: ignore[no-untyped-call]
+    if _PLAIN.fullmatch(text) and plain_tag(text) == _STR:
         return text
-    from mcli_lint.text import yaml_quote
-
     return yaml_quote(text)
 
 
@@ -134,9 +137,9 @@ def replace_text(ctx: Context, path: Path, value: str) -> Edit | None:
     where = scalar_text(ctx, node) if isinstance(node, ScalarNode) else None
     if not isinstance(node, ScalarNode) or where is None:
         return None
-    style = node.style
-    plain_enough = value and value.isprintable() and "\\" not in value and (style or "") not in value
-    written = f"{style}{value}{style}" if style in ("'", '"') and plain_enough else scalar(value)
+    quote = node.style
+    keeps = quote in ("'", '"') and value.isprintable() and "\\" not in value and quote not in value
+    written = f"{quote}{value}{quote}" if keeps else scalar(value)
     return Edit(where[0], where[1], written)
 
 

@@ -44,11 +44,8 @@ unsafe because mcli then sends a number where it sent a string (or a float).
 import re
 from collections.abc import Iterator
 
-from yaml.nodes import ScalarNode
-from yaml.resolver import Resolver
-
 from mcli_lint.diagnostics import Applicability, Finding, Fix, Severity
-from mcli_lint.rules._fixes import edit_fix, replace_scalar
+from mcli_lint.rules._fixes import edit_fix, plain_tag, replace_scalar
 from mcli_lint.rules._placeholders import placeholder_text
 from mcli_lint.rules._yaml11 import is_coerced
 from mcli_lint.rules.base import Context, Fixes, Rule
@@ -56,7 +53,6 @@ from mcli_lint.schema import null_means
 from mcli_lint.text import expected_types, field_name, show_value, value_kind
 
 _UNQUOTE = {"integer": int, "number": float}
-_RESOLVER = Resolver()  # PyYAML's YAML 1.1 resolution of plain scalars, as mcli reads them
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 
 
@@ -101,7 +97,7 @@ def _fix(ctx: Context, path: tuple[object, ...], expected: object, value: object
 def _reads_as(text: str, expected: object) -> bool:
     """Whether YAML 1.1 reads ``text``, written plain, as a value of the expected type (`010` is 8,
     `1e3` a string: those are not offered)."""
-    tag = _RESOLVER.resolve(ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    tag = plain_tag(text)
     kinds = expected if isinstance(expected, list) else [expected]
     if tag == "tag:yaml.org,2002:bool":
         return "boolean" in kinds
