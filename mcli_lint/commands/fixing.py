@@ -7,13 +7,19 @@ import sys
 from typing import TYPE_CHECKING
 
 from mcli_lint.commands.common import EXIT_FINDINGS, EXIT_OK, CheckOptions, Streams, UsageError
+from mcli_lint.engine.batch import each
 from mcli_lint.engine.files import discover
+from mcli_lint.engine.fix import FixOutcome, fix_path, fix_text
+from mcli_lint.engine.lint import screen
+from mcli_lint.loader import LoadProblem, load_path
+from mcli_lint.loader.source import decode
+from mcli_lint.report.fixes import diff as unified
+from mcli_lint.report.fixes import hidden_line, notices, plural, shown_fixes
 
 if TYPE_CHECKING:
     from mcli_lint.compute.clusters import Clusters
     from mcli_lint.config import Config
     from mcli_lint.engine.files import Candidate, Selection
-    from mcli_lint.engine.fix import FixOutcome
 
 
 def unsafe_fixes(options: CheckOptions, config: Config) -> bool:
@@ -34,9 +40,6 @@ def fix_files(
     """Each run file fixed in place (or, without ``write``, what fixing it would give), across worker
     processes as ``check`` lints; what was fixed and what was left alone is said on stderr unless
     --quiet or --silent."""
-    from mcli_lint.engine.batch import each
-    from mcli_lint.engine.fix import fix_text
-    from mcli_lint.report.fixes import notices
 
     unsafe = unsafe_fixes(options, config)
     if "-" in paths and write:
@@ -58,9 +61,6 @@ def _fix_one(
 ) -> FixOutcome | None:
     """One file fixed (a worker's job), or None when it is not a run: never rewritten, and the
     check explains why it skipped it."""
-    from mcli_lint.engine.fix import fix_path
-    from mcli_lint.engine.lint import screen
-    from mcli_lint.loader import load_path
 
     if not candidate.forced and not screen(load_path(candidate.path, config.limits), candidate.named).is_run:
         return None
@@ -69,8 +69,6 @@ def _fix_one(
 
 def _stdin(config: Config) -> str:
     """Standard input's text, or nothing to fix when it is not a readable run file's text."""
-    from mcli_lint.loader import LoadProblem
-    from mcli_lint.loader.source import decode
 
     data = sys.stdin.buffer.read(config.limits.max_file_size + 1)
     return "" if isinstance(decode(data, config.limits), LoadProblem) else data.decode("utf-8")
@@ -78,7 +76,6 @@ def _stdin(config: Config) -> str:
 
 def after_report(options: CheckOptions, outcomes: list[FixOutcome]) -> str:
     """What `check --fix` says after the diagnostics: the fixes made (--show-fixes), the hidden ones."""
-    from mcli_lint.report.fixes import hidden_line, shown_fixes
 
     if options.quiet or options.silent:
         return ""
@@ -94,8 +91,6 @@ def diff(
     streams: Streams,
 ) -> int:
     """`check --diff`: the fixes as a unified diff on stdout, nothing written; exit 1 when there is one."""
-    from mcli_lint.report.fixes import diff as unified
-    from mcli_lint.report.fixes import hidden_line, plural, shown_fixes
 
     outcomes = fix_files(options, paths, config, clusters, selection, streams, write=False)
     if not options.silent:

@@ -19,9 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from mcli_lint.config import Config
 from mcli_lint.diagnostics import Diagnostic, Edit, Path
+from mcli_lint.edit import writer
 from mcli_lint.edit.text_edits import apply_edits, overlapping
 from mcli_lint.engine.lint import lint_loaded
-from mcli_lint.loader import load_text
+from mcli_lint.format.verify import canonical
+from mcli_lint.loader import LoadProblem, load_text
+from mcli_lint.loader.source import decode
 
 if TYPE_CHECKING:
     from mcli_lint.compute.clusters import Clusters
@@ -217,7 +220,6 @@ def _attempt(
 
 
 def _same_outside(before: Any, after: Any, changes: list[Path]) -> bool:
-    from mcli_lint.format.verify import canonical
 
     return canonical(_without(before, changes)) == canonical(_without(after, changes))
 
@@ -279,9 +281,6 @@ def fix_path(
 ) -> FixOutcome:
     """Fix one file in place (atomically, through the one writer; inside ``tree`` when found in it),
     or, without ``write``, only say what fixing it would give."""
-    from mcli_lint.edit import writer
-    from mcli_lint.loader import LoadProblem
-    from mcli_lint.loader.source import decode
 
     snapshot = writer.read(path, config.limits)
     if not isinstance(snapshot, writer.Snapshot) or isinstance(decode(snapshot.data, config.limits), LoadProblem):
