@@ -77,7 +77,7 @@ def test_silent_prints_nothing(files: Path, capsys: pytest.CaptureFixture[str]) 
     assert run(["check", "--silent", "--fix", "c.yaml"], capsys) == (EXIT_FINDINGS, "", "")
     # Fixed all the same, quietly (MCL106 moves it, MCL103 unquotes the 8: unsafe fixes both).
     assert run(["check", "--silent", "--fix", "--unsafe-fixes", "c.yaml"], capsys) == (EXIT_OK, "", "")
-    assert (files / "c.yaml").read_text() == WORSE.replace("gpus: '8'\n", "cluster: r1z1\n  gpus: 8\n")
+    assert (files / "c.yaml").read_text() == WORSE.replace("gpus: '8'\n", "gpus: 8\n  cluster: r1z1\n")
 
 
 def test_output_file_gets_the_report(files: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -38,8 +38,8 @@ integrations:
 AFTER = """\
 # A run written the old way.
 compute:
-  cluster: r1z1
   gpus: 8  # eight GPUs
+  cluster: r1z1
 name: fix-me
 image: bash
 command: echo hi

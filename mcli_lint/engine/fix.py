@@ -125,6 +125,8 @@ def fix_text(
         if not ready:
             break
         chosen = _non_overlapping(state.text, ready)
+        if not chosen:
+            break
         outcome = _attempt(state, chosen, path, config, clusters)
         if isinstance(outcome, str):  # together they fail: the first that works alone, then a new pass
             outcome, tried = _one_by_one(state, chosen, path, config, clusters)
@@ -182,6 +184,8 @@ def _non_overlapping(text: str, ready: list[Diagnostic]) -> list[Diagnostic]:
     chosen = []
     for d in ready:
         assert d.fix is not None
+        if overlapping(text, d.fix.edits):
+            continue  # a fix must not overlap itself (a rule's mistake): never made
         if not overlapping(text, [*taken, *d.fix.edits]):
             taken.extend(d.fix.edits)
             chosen.append(d)

@@ -143,7 +143,11 @@ def _move(ctx: Context, name: str, target: str, found: list[str]) -> tuple[Edit,
     if compute is None or (isinstance(data, dict) and target in data):
         return None
     into = _into(ctx, compute.node, compute.key, moved, rest)
-    return (line_out, into) if into is not None else None
+    if into is None:
+        return None
+    if into.start == line_out.start:  # `compute` ends right above it: the line is rewritten in place
+        return (Edit(line_out.start, line_out.end, into.text),)
+    return (line_out, into)
 
 
 def _key_line(ctx: Context, name: str) -> int:
@@ -154,10 +158,13 @@ def _key_line(ctx: Context, name: str) -> int:
 def _into(ctx: Context, node: Node, key: Node | None, moved: str, rest: str) -> Edit | None:
     """The edit that adds the ``moved`` entry to the `compute` mapping ``node``."""
     if isinstance(node, MappingNode) and not node.flow_style and node.value:
+        # After the last entry when it is one line (the moved fields then keep their order), else
+        # before the first; at the entries' indentation.
         first = node.value[0][0]
-        start = Position(first.start_mark.line + 1, 1)
         indent = first.start_mark.column
-        if line(ctx, start.line)[:indent].strip():
+        last = _entry(ctx, *node.value[-1])
+        start = Position(last[0] + 1 if last is not None else first.start_mark.line + 1, 1)
+        if line(ctx, first.start_mark.line + 1)[:indent].strip():
             return None
         return Edit(start, start, f"{' ' * indent}{moved}\n")
     if isinstance(node, MappingNode) and node.flow_style and not rest:

@@ -55,10 +55,10 @@ def test_an_empty_old_field_is_absent_to_mcli() -> None:
 
 
 def test_the_fix_moves_an_old_field_under_compute() -> None:
-    # Unsafe (mcli sends `cpus` inside `compute` rather than at the top); the line goes first in `compute`.
+    # Unsafe (mcli sends `cpus` inside `compute` rather than at the top); the line goes last in `compute`.
     assert fix_text(TOP + "cpus: 4\ncompute:\n  gpus: 8\n", Config()).text is None
     outcome = fix_text(TOP + "cpus: 4  # four\ncompute:\n  gpus: 8\n", Config(), unsafe=True)
-    assert (outcome.text, outcome.fixed) == (TOP + "compute:\n  cpus: 4  # four\n  gpus: 8\n", ("MCL106 /cpus",))
+    assert (outcome.text, outcome.fixed) == (TOP + "compute:\n  gpus: 8\n  cpus: 4  # four\n", ("MCL106 /cpus",))
 
 
 def test_the_fix_turns_the_list_into_a_mapping() -> None:
@@ -74,19 +74,24 @@ def test_mcl106_makes_compute_for_the_first_and_moves_the_rest_into_it() -> None
     done = fix_text(text, Config(), unsafe=True)
     assert done.fixed == ("MCL106 /gpu_num", "MCL106 /cluster")
     assert (
-        done.text == "# old style\ncompute:\n  cluster: r1z1\n  gpus: 8  # eight\nname: run\nimage: bash\ncommand: c\n"
+        done.text == "# old style\ncompute:\n  gpus: 8  # eight\n  cluster: r1z1\nname: run\nimage: bash\ncommand: c\n"
     )
 
 
 @pytest.mark.parametrize(
     ("compute", "after"),
     [
-        ("compute:\n    nodes: 1\n", "compute:\n    gpu_type: a100_80gb\n    nodes: 1\n"),
+        ("compute:\n    nodes: 1\n", "compute:\n    nodes: 1\n    gpu_type: a100_80gb\n"),
+        (
+            "compute:\n  nodes: 1\n  # gpu_type: h100_80gb  (for later)\n",
+            "compute:\n  nodes: 1\n  gpu_type: a100_80gb\n  # gpu_type: h100_80gb  (for later)\n",
+        ),
+        ("compute:\n  node_names:\n    - a\n", "compute:\n  gpu_type: a100_80gb\n  node_names:\n    - a\n"),
         ("compute: {nodes: 1}\n", "compute: {gpu_type: a100_80gb, nodes: 1}\n"),
         ("compute: {}\n", "compute: {gpu_type: a100_80gb}\n"),
         ("compute:  # soon\n", "compute:  # soon\n  gpu_type: a100_80gb\n"),
     ],
-    ids=["block", "flow", "empty-flow", "empty"],
+    ids=["block", "before-comments", "after-a-list", "flow", "empty-flow", "empty"],
 )
 def test_mcl106_moves_into_compute_as_written(compute: str, after: str) -> None:
     text = TOP + "gpu_type: a100_80gb\n" + compute
