@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from mcli_lint.config import Config
 from mcli_lint.engine.fix import fix_text
+from mcli_lint.engine.lint import lint_text
 from mcli_lint.format.verify import canonical
 
 COMMENT = st.sampled_from(["", "  # why", " # note"])
@@ -61,6 +62,9 @@ def _top(data: Any) -> dict[Any, Any]:
 @given(run_files(), st.booleans())
 def test_fixes_change_only_what_they_report_and_settle_in_one_run(text: str, unsafe: bool) -> None:
     done = fix_text(text, Config(), unsafe=unsafe)
+    # Every fix offered and allowed is made, or the outcome says why not.
+    left = [d for d in lint_text(done.text or text) if d.fix and d.fix.available and (unsafe or d.fix.safe)]
+    assert not left or done.message is not None, (text, done, left)
     if done.text is None:
         return
     before, after = _top(yaml.safe_load(text)), _top(yaml.safe_load(done.text))

@@ -129,12 +129,12 @@ def fix_text(
             break
         outcome = _attempt(state, chosen, path, config, clusters)
         if isinstance(outcome, str):  # together they fail: the first that works alone, then a new pass
-            outcome, tried = _one_by_one(state, chosen, path, config, clusters)
+            alone, tried, why = _one_by_one(state, chosen, path, config, clusters)
             refused.update(fix_key(d) for d in tried)
-            if isinstance(outcome, str):
-                failure = failure or outcome
+            failure = failure or why
+            if alone is None:
                 continue
-            chosen = chosen[len(tried) : len(tried) + 1]
+            outcome, chosen = alone, chosen[len(tried) : len(tried) + 1]
         applied.extend(_applied(d) for d in chosen)
         state = outcome
     # Left alone as written (under an anchor other paths alias, a field compute sets already...).
@@ -194,15 +194,16 @@ def _non_overlapping(text: str, ready: list[Diagnostic]) -> list[Diagnostic]:
 
 def _one_by_one(
     state: _State, chosen: list[Diagnostic], path: str, config: Config, clusters: Clusters | None
-) -> tuple[_State | str, list[Diagnostic]]:
-    """The first fix that works alone, and the ones tried before it (which fail alone)."""
-    first_failure = "the fixes do not work together"
+) -> tuple[_State | None, list[Diagnostic], str | None]:
+    """The state once the first fix that works alone is made (None if none does), the ones tried
+    before it (which fail alone), and why the first of those failed."""
+    first_failure: str | None = None
     for index, d in enumerate(chosen):
         outcome = _attempt(state, [d], path, config, clusters)
         if not isinstance(outcome, str):
-            return outcome, chosen[:index]
-        first_failure = outcome if index == 0 else first_failure
-    return first_failure, chosen
+            return outcome, chosen[:index], first_failure
+        first_failure = first_failure or outcome
+    return None, chosen, first_failure
 
 
 def _attempt(
