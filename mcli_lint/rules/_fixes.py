@@ -103,6 +103,23 @@ def scalar_text(ctx: Context, node: Node) -> tuple[Position, Position, str] | No
     return start, end, written
 
 
+def rest_of_line(ctx: Context, end: Position) -> str | None:
+    """What follows a value on its line: nothing or a comment (kept, spaced as written); else None."""
+    rest = line(ctx, end.line)[end.column - 1 :].rstrip()
+    return rest if rest == "" or rest.lstrip().startswith("#") else None
+
+
+def one_line_entry(ctx: Context, key: Node | None, value: Node) -> tuple[int, str, str] | None:
+    """A one-line `key: value  # comment` entry: its line, its value as written, what follows it."""
+    if not isinstance(key, ScalarNode) or key.start_mark.line != value.start_mark.line:
+        return None
+    written = scalar_text(ctx, value)
+    if written is None:
+        return None
+    rest = rest_of_line(ctx, written[1])
+    return (written[0].line, written[2], rest) if rest is not None else None
+
+
 def replace_scalar(ctx: Context, path: Path, text: str, at_key: bool = False) -> Edit | None:
     """An edit writing ``text`` in place of the one-line scalar at ``path`` (or its key)."""
     found = local(ctx, path, key_only=at_key)

@@ -47,11 +47,12 @@ paths, or one `compute` already sets:
 import re
 from collections.abc import Iterator
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 from mcli_lint.diagnostics import Applicability, Edit, Finding, Fix, Position, Severity
-from mcli_lint.rules._fixes import line, local, scalar_text
+from mcli_lint.rules._fixes import line, local, one_line_entry
 from mcli_lint.rules._layout import unindented
+from mcli_lint.rules._moves import move_into_compute
 from mcli_lint.rules.base import Context, Fixes, Rule
 from mcli_lint.schema import deprecated_fields
 from mcli_lint.text import escape, yaml_quote
@@ -99,86 +100,19 @@ _WORDS = frozenset({"yes", "no", "on", "off", "true", "false", "y", "n", "null",
 _DASH = re.compile(r"[ ]*-[ ]+")
 
 
-def _rest(ctx: Context, end: Position) -> str | None:
-    """What follows a value on its line: nothing or a comment (kept, spaced as written); else None."""
-    rest = line(ctx, end.line)[end.column - 1 :].rstrip()
-    return rest if rest == "" or rest.lstrip().startswith("#") else None
-
-
-def _entry(ctx: Context, key: Node | None, value: Node) -> tuple[int, str, str] | None:
-    """A one-line `key: value  # comment` entry: its line, its value as written, what follows it."""
-    if not isinstance(key, ScalarNode) or key.start_mark.line != value.start_mark.line:
-        return None
-    written = scalar_text(ctx, value)
-    if written is None:
-        return None
-    rest = _rest(ctx, written[1])
-    return (written[0].line, written[2], rest) if rest is not None else None
-
-
 def move_fix(ctx: Context, name: str, target: str, found: list[str]) -> Fix:
-    """Move the top-level ``name: value`` line under `compute:` as ``target``."""
+    """Move the top-level ``name: value`` line under `compute:` as ``target``; without `compute`,
+    the first of them in the file makes it."""
     title = f"Move it under `compute:` as `{target}`"
-    edits = _move(ctx, name, target, found)
+    first = min(found, key=lambda other: _key_line(ctx, other))
+    edits = move_into_compute(ctx, name, target, creates=first == name)
     changes = ((name,), ("compute", target) if isinstance(ctx.data.get("compute"), dict) else ("compute",))
     return Fix(title, edits or (), Applicability.UNSAFE, changes)
-
-
-def _move(ctx: Context, name: str, target: str, found: list[str]) -> tuple[Edit, ...] | None:
-    here = local(ctx, (name,))
-    if here is None or here.key is None or here.key.start_mark.column != 0:
-        return None
-    entry = _entry(ctx, here.key, here.node)
-    if entry is None:
-        return None
-    number, value, rest = entry
-    moved = f"{target}: {value}{rest}"
-    line_out = Edit(Position(number, 1), Position(number + 1, 1))
-    if "compute" not in ctx.data:
-        # The first of them makes `compute:`; the others move into it on the next pass.
-        first = min(found, key=lambda other: _key_line(ctx, other))
-        return (Edit(line_out.start, line_out.end, f"compute:\n  {moved}\n"),) if first == name else None
-    compute = local(ctx, ("compute",))
-    data = ctx.data["compute"]
-    if compute is None or (isinstance(data, dict) and target in data):
-        return None
-    into = _into(ctx, compute.node, compute.key, moved, rest)
-    if into is None:
-        return None
-    if into.start == line_out.start:  # `compute` ends right above it: the line is rewritten in place
-        return (Edit(line_out.start, line_out.end, into.text),)
-    return (line_out, into)
 
 
 def _key_line(ctx: Context, name: str) -> int:
     assert ctx.document is not None
     return ctx.document.locate((name,), True).start.line
-
-
-def _into(ctx: Context, node: Node, key: Node | None, moved: str, rest: str) -> Edit | None:
-    """The edit that adds the ``moved`` entry to the `compute` mapping ``node``."""
-    if isinstance(node, MappingNode) and not node.flow_style and node.value:
-        # After the last entry when it is one line (the moved fields then keep their order), else
-        # before the first; at the entries' indentation.
-        first = node.value[0][0]
-        indent = first.start_mark.column
-        last = _entry(ctx, *node.value[-1])
-        start = Position(last[0] + 1 if last is not None else first.start_mark.line + 1, 1)
-        if line(ctx, first.start_mark.line + 1)[:indent].strip():
-            return None
-        return Edit(start, start, f"{' ' * indent}{moved}\n")
-    if isinstance(node, MappingNode) and node.flow_style and not rest:
-        at = Position(node.start_mark.line + 1, node.start_mark.column + 2)
-        if line(ctx, at.line)[at.column - 2 : at.column - 1] != "{":
-            return None
-        return Edit(at, at, moved + (", " if node.value else ""))
-    if isinstance(node, ScalarNode) and node.tag.endswith(":null") and node.start_mark.index == node.end_mark.index:
-        after = line(ctx, key.start_mark.line + 1)[key.end_mark.column :] if key is not None else ""
-        if key is None or key.start_mark.column != 0 or not re.fullmatch(r"[ ]*:[ ]*(#.*)?", after):
-            return None
-        below = Position(key.start_mark.line + 2, 1)
-        return Edit(below, below, f"  {moved}\n")
-    return None
 
 
 def env_mapping_fix(ctx: Context) -> Fix:
@@ -193,7 +127,7 @@ def _env_mapping(ctx: Context) -> tuple[Edit, ...] | None:
     if here is None or not isinstance(here.node, SequenceNode):
         return None
     if here.node.flow_style:
-        written = scalar_text_of_empty(ctx, here.node)
+        written = _empty_flow_list(ctx, here.node)
         return (Edit(written[0], written[1], "{}"),) if written is not None else None
     edits = [_item(ctx, item) for item in here.node.value]
     names = [edit[1] for edit in edits if edit is not None]
@@ -202,7 +136,7 @@ def _env_mapping(ctx: Context) -> tuple[Edit, ...] | None:
     return tuple(edit[0] for edit in edits if edit is not None)
 
 
-def scalar_text_of_empty(ctx: Context, node: SequenceNode) -> tuple[Position, Position] | None:
+def _empty_flow_list(ctx: Context, node: SequenceNode) -> tuple[Position, Position] | None:
     """Where an empty flow list `[]` is written."""
     start = Position(node.start_mark.line + 1, node.start_mark.column + 1)
     end = Position(node.end_mark.line + 1, node.end_mark.column + 1)
@@ -217,7 +151,7 @@ def _item(ctx: Context, item: Node) -> tuple[Edit, str] | None:
         return None
     parts: dict[str, tuple[int, str, str]] = {}
     for key, value in item.value:
-        entry = _entry(ctx, key, value)
+        entry = one_line_entry(ctx, key, value)
         if entry is None or key.style or key.value not in ("key", "value") or key.value in parts:
             return None
         parts[key.value] = entry
