@@ -25,6 +25,7 @@ CASES = [
     ("MCL103", HEAD + 'compute:\n  gpus: "8"\n'),
     ("MCL102", HEAD + "compute:\n  gpus: 8\n  clustr: r1z1\n"),
     ("MCL102", "run_name: run\nimage: bash\ncommand: echo hi\n" + COMPUTE),
+    ("MCL102", HEAD + "platform: r1z1\n" + COMPUTE),
     ("MCL203", "name: run\nimage: Ubuntu:22.04\ncommand: echo hi\n" + COMPUTE),
     ("MCL210", HEAD + COMPUTE + "scheduling:\n  priority: Low\n"),
     ("MCL105", HEAD + COMPUTE + "integrations:\n  - integration_type: pip_package\n    packages: [numpy]\n"),

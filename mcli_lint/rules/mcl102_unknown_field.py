@@ -44,8 +44,9 @@ compute:
 ## Fix
 Unsafe: `check --fix --unsafe-fixes` renames the key in place when there is one answer: the
 "did you mean" field (a misspelt key becomes `cluster`) or an old field's new name (`run_name` becomes `name`),
-and only when the mapping does not have that field already. It is unsafe because mcli then reads
-a field it dropped before.
+and only when the mapping does not have that field already; an old name of a `compute` field
+(`platform`) moves under `compute:` as that field. It is unsafe because mcli then reads a field it
+dropped before.
 """
 
 from collections.abc import Iterator
@@ -54,8 +55,9 @@ from typing import Any
 from mcli_lint.diagnostics import Applicability, Finding, Fix, Severity
 from mcli_lint.rules._fixes import edit_fix, replace_scalar
 from mcli_lint.rules._layout import unindented
+from mcli_lint.rules._moves import move_into_compute
 from mcli_lint.rules.base import Context, Fixes, Rule
-from mcli_lint.schema import dropped_by_mcli, integration_kind, old_names
+from mcli_lint.schema import deprecated_fields, dropped_by_mcli, integration_kind, old_names
 from mcli_lint.text import did_you_mean, escape, field_name, name_lookalikes, spell, yaml_quote, yaml_scalar
 
 _WHAT_MCLI_DOES: dict[tuple[object, ...], str] = {
@@ -101,12 +103,13 @@ def _unknown(ctx: Context, path: tuple[object, ...], key: object, instance: Any,
     consequence = _WHAT_MCLI_DOES.get(path)
     renamed = old_names().get(key) if not path and isinstance(key, str) else None
     if renamed is not None:
+        moved = isinstance(key, str) and renamed.startswith("compute.")
         return Finding(
             (*path, key),
             f"`{written}` is the old name of `{renamed}`: mcli 0.8.3 drops it, so the run is submitted without it",
             f"write it as `{renamed}`",
             at_key=True,
-            fix=_rename(ctx, path, key, renamed, instance),
+            fix=_move(ctx, str(key), renamed) if moved else _rename(ctx, path, key, renamed, instance),
         )
     if not isinstance(key, str):
         return Finding(
@@ -127,6 +130,19 @@ def _unknown(ctx: Context, path: tuple[object, ...], key: object, instance: Any,
     help_text = f"known fields: {', '.join(known)}" if suggestion is None else f"rename it to `{suggestion}`"
     fix = _rename(ctx, path, key, suggestion, instance) if suggestion is not None else None
     return Finding((*path, key), message, help_text, at_key=True, fix=fix)
+
+
+def _move(ctx: Context, key: str, new: str) -> Fix | None:
+    """Move an old top-level field under `compute:` as its new name (`platform: r1z1` becomes
+    `compute.cluster`); a `compute:` is made when there is none and no deprecated field makes it."""
+    target = new.split(".", 1)[1]
+    data = ctx.data.get("compute")
+    if "." in target or ctx.data.get(key) is None or (isinstance(data, dict) and target in data):
+        return None
+    creates = not any(ctx.data.get(name) is not None for name in deprecated_fields())
+    edits = move_into_compute(ctx, key, target, creates)
+    changes = ((key,), ("compute", target) if isinstance(data, dict) else ("compute",))
+    return Fix(f"Move it under `compute:` as `{target}`", edits or (), Applicability.UNSAFE, changes)
 
 
 def _rename(ctx: Context, path: tuple[object, ...], key: object, new: str, instance: Any) -> Fix | None:

@@ -122,13 +122,40 @@ def test_mcl102_renames_an_old_name() -> None:
     assert fixed_alone(text, "MCL102") == "name: run\nimage: bash\ncommand: c\ncompute:\n  gpus: 8\n"
 
 
-def test_mcl102_does_not_make_a_duplicate_key_or_a_dotted_one() -> None:
+def test_mcl102_does_not_make_a_duplicate_key() -> None:
     assert only_finding(TOP + "compute:\n  gpus: 8\n  gpu: 8\n", "MCL102").fix is None
     assert only_finding("name: a\nrun_name: a\nimage: b\ncommand: c\ncompute:\n  gpus: 8\n", "MCL102").fix is None
-    assert only_finding(TOP + "platform: r1\n", "MCL102").fix is None  # `compute.cluster` is no key
 
 
 def test_mcl102_renames_a_key_whose_value_an_alias_shares() -> None:
     # The value stays where it is (and the alias with it); only the key's text changes.
     text = "run_name: &n run\nimage: bash\ncommand: c\ncompute:\n  gpus: 8\nparameters:\n  run: *n\n"
     assert fixed_alone(text, "MCL102") == text.replace("run_name:", "name:")
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "platform: r1z1  # where\nname: run\nimage: bash\ncommand: c\n",
+            "compute:\n  cluster: r1z1  # where\nname: run\nimage: bash\ncommand: c\n",
+        ),
+        (
+            "name: run\nplatform: r1z1\nimage: bash\ncommand: c\ncompute:\n  gpus: 8\n",
+            "name: run\nimage: bash\ncommand: c\ncompute:\n  gpus: 8\n  cluster: r1z1\n",
+        ),
+    ],
+    ids=["makes-compute", "into-compute"],
+)
+def test_mcl102_moves_platform_under_compute_as_cluster(before: str, after: str) -> None:
+    fix = only_finding(before, "MCL102").fix
+    assert fix is not None and (fix.title, fix.applicability) == (
+        "Move it under `compute:` as `cluster`",
+        Applicability.UNSAFE,
+    )
+    assert fixed_alone(before, "MCL102") == after
+
+
+def test_mcl102_leaves_platform_when_compute_names_a_cluster() -> None:
+    fix = only_finding("name: run\nplatform: a\nimage: b\ncommand: c\ncompute:\n  cluster: b\n", "MCL102").fix
+    assert fix is None
