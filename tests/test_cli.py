@@ -73,6 +73,11 @@ def test_json_report_shape(work: Path, capsys: pytest.CaptureFixture[str]) -> No
                 "pointer": "/compute/gpus",
                 "start": {"line": 5, "column": 9},
                 "end": {"line": 5, "column": 12},
+                "fix": {
+                    "applicability": "unsafe",
+                    "message": "Write 8",
+                    "edits": [{"start": {"line": 5, "column": 9}, "end": {"line": 5, "column": 12}, "content": "8"}],
+                },
             }
         ],
         "skipped": [],

@@ -176,6 +176,7 @@ def test_infer_json(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
                         "pointer": "/compute",
                         "start": {"line": 5, "column": 3},
                         "end": {"line": 5, "column": 10},
+                        "fix": None,
                     }
                 ],
             },

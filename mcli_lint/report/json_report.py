@@ -6,10 +6,28 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from mcli_lint.diagnostics import Diagnostic
+from mcli_lint.diagnostics import Diagnostic, Fix
 from mcli_lint.report import Summary
 
 VERSION = 1
+
+
+def fix_data(fix: Fix | None) -> dict[str, Any] | None:
+    """The rule's fix (ruff's shape): its safety, its title, and its edits on the file as read."""
+    if fix is None or not fix.available:
+        return None
+    return {
+        "applicability": fix.applicability.value,
+        "message": fix.title,
+        "edits": [
+            {
+                "start": {"line": edit.start.line, "column": edit.start.column},
+                "end": {"line": edit.end.line, "column": edit.end.column},
+                "content": edit.text,
+            }
+            for edit in fix.edits
+        ],
+    }
 
 
 def diagnostic_data(d: Diagnostic) -> dict[str, Any]:
@@ -23,6 +41,7 @@ def diagnostic_data(d: Diagnostic) -> dict[str, Any]:
         "pointer": d.pointer,
         "start": {"line": d.span.start.line, "column": d.span.start.column},
         "end": {"line": d.span.end.line, "column": d.span.end.column},
+        "fix": fix_data(d.fix),
     }
 
 
