@@ -20,7 +20,8 @@ from mcli_lint.server.edits import lines_with_ends, text_edits
 from mcli_lint.server.positions import column_of, units
 from mcli_lint.server.settings import Resolved
 
-# "did you mean `x`?" (MCL210's help) and "rename it to `x`" (MCL102's help, its message asks).
+# "did you mean `x`?" / "did you mean 'x'?" in the help of a rule that makes no fix of its own (MCL301,
+# MCL304, MCL402); MCL102, MCL105 and MCL210 own theirs ("rename it to `x`" is MCL102's words).
 _SUGGESTION = re.compile(r"(?:did you mean (?:`([^`]+)`|'([^'\\]+)')\?|rename it to `([^`]+)`$)")
 _DIRECTIVE = re.compile(r"(?:^|\s)#\s*mcli-lint:\s*disable=([A-Za-z0-9_,\- ]+)")
 
