@@ -317,3 +317,12 @@ def test_sort_keys_is_opt_in_from_pyproject_or_the_command_line(work: Path, caps
     (work / "pyproject.toml").write_text("[tool.mcli-lint]\nsort-keys = 1\n")
     code, _, err = run(["fmt", "run.yaml"], capsys)
     assert (code, err.endswith("[tool.mcli-lint] sort-keys must be true or false\n")) == (EXIT_USAGE, True)
+
+
+@pytest.mark.parametrize("sort_keys", [False, True])
+def test_blank_lines_inside_a_block_scalar_ending_the_file_without_a_line_break_are_kept(sort_keys: bool) -> None:
+    # Before its last line, written without a line break, a blank line is content, not gap.
+    text = "name:  n\ncommand: |\n  first\n\n\n  last"
+    result = format_text(text, sort_keys=sort_keys)
+    assert (result.refusal, result.formatted) == (None, "name: n\ncommand: |\n  first\n\n\n  last")
+    assert yaml.safe_load(result.formatted)["command"] == "first\n\n\nlast"

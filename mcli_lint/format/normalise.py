@@ -254,7 +254,9 @@ class _Layout:
             else:
                 out.append(line[-shift:])
         ending = len(out)
-        if not keep:  # without `+`, the blank lines after the last one are not content: they are gap
+        if not keep and not unterminated.strip(" "):
+            # Without `+`, the blank lines after the last one are not content: they are gap. Before a
+            # last line written without a line break, they are content.
             while ending and out[ending - 1] == "":
                 ending -= 1
             self.blank = self.blank or ending < len(out)
