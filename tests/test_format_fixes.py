@@ -337,3 +337,14 @@ def test_many_files_are_fixed_across_workers_in_order(work: Path, capsys: pytest
         clean,
         'name: n\nimage: bash\ncommand: c\ncompute:\n  gpus: 8\nenv_variables:\n  A: "yes"\n',
     }
+
+
+def test_a_fix_that_brings_only_a_warning_is_made(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # mcli 0.8.3 drops `run_name`; as `name`, the value is one mcli renames (MCL201, a warning): better.
+    (work / "run.yaml").write_text("run_name: SD2-base\nimage: bash\ncommand: c\ncompute:\n  gpus: 8\n")
+    code, out, err = run(["check", "--fix", "--unsafe-fixes", "--no-show-source", "run.yaml"], capsys)
+    assert (code, err) == (EXIT_OK, "run.yaml: fixed MCL102 /run_name\n")
+    assert (work / "run.yaml").read_text() == "name: SD2-base\nimage: bash\ncommand: c\ncompute:\n  gpus: 8\n"
+    assert out.startswith(
+        "run.yaml:1:7: MCL201 `name` 'SD2-base' is not a valid run name; mcli will submit the run as `sd2-base`\n"
+    )
