@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 
 from mcli_lint.commands.common import (
@@ -17,9 +18,9 @@ from mcli_lint.commands.common import (
 from mcli_lint.config import Config
 from mcli_lint.engine.files import Selection, discover
 from mcli_lint.engine.lint import screen
-from mcli_lint.format import FileOutcome, Status, format_many, format_stream
+from mcli_lint.format import FileOutcome, Item, Skip, Status, format_many, format_stream
 from mcli_lint.format.report import render
-from mcli_lint.loader import load_path
+from mcli_lint.loader import LoadResult
 
 
 def fmt(options: FmtOptions, streams: Streams) -> int:
@@ -53,16 +54,20 @@ def _format_runs(
 ) -> list[FileOutcome]:
     """Format the run files among those the paths name (across workers, as check lints); leave every
     other file alone, in the order found."""
-    outcomes: list[FileOutcome | None] = []
-    runs: list[tuple[str, str | None]] = []
-    for candidate in discover(paths, selection):
-        if not candidate.forced:
-            verdict = screen(load_path(candidate.path, config.limits), candidate.named)
-            if not verdict.is_run:
-                note = verdict.note("format") if candidate.named and not quiet else None
-                outcomes.append(FileOutcome(candidate.path, Status.SKIPPED, message=note))
-                continue
-        outcomes.append(None)
-        runs.append((candidate.path, candidate.tree))
-    formatted = iter(format_many(runs, config.limits, writing, sort_keys=sort_keys, texts=texts))
-    return [outcome if outcome is not None else next(formatted) for outcome in outcomes]
+    runs: list[Item] = [
+        (
+            candidate.path,
+            candidate.tree,
+            None if candidate.forced else functools.partial(_not_a_run, named=candidate.named, quiet=quiet),
+        )
+        for candidate in discover(paths, selection)
+    ]
+    return list(format_many(runs, config.limits, writing, sort_keys=sort_keys, texts=texts))
+
+
+def _not_a_run(loaded: LoadResult, named: bool, quiet: bool) -> Skip | None:
+    """Whether a file is left alone as not a run, from the load fmt makes anyway (in its worker)."""
+    verdict = screen(loaded, named)
+    if verdict.is_run:
+        return None
+    return Skip(verdict.note("format") if named and not quiet else None)

@@ -16,12 +16,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from mcli_lint.loader import Kind, Limits, LoadProblem, load_text
+from mcli_lint.loader import Kind, Limits, LoadProblem, LoadResult, load_text
 from mcli_lint.loader.source import decode
 
 __all__ = [
     "FileOutcome",
     "FormatResult",
+    "Item",
+    "Screen",
+    "Skip",
     "Status",
     "format_bytes",
     "format_many",
@@ -31,6 +34,17 @@ __all__ = [
 ]
 
 BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A file that is not a run: left alone, with the note to print (None: none)."""
+
+    note: str | None
+
+
+# Decides from the file as loaded (the load fmt needs anyway) whether it is a run: None to format it.
+Screen = Callable[[LoadResult], "Skip | None"]
 
 
 @dataclass(frozen=True)
@@ -105,12 +119,29 @@ def format_text(
     (`fmt --check`, which writes and shows nothing), a changed layout is not read back: only a write
     needs that.
     """
+    result = _format_text(text, limits, sort_keys=sort_keys, verified=verified, screen=None)
+    assert isinstance(result, FormatResult)  # nothing skips without a screen
+    return result
+
+
+def _format_text(
+    text: str,
+    limits: Limits | None,
+    *,
+    sort_keys: bool,
+    verified: bool,
+    screen: Screen | None,
+) -> FormatResult | Skip:
+    """:func:`format_text`; with ``screen``, a file it says is not a run is skipped."""
     # Lazy: as normalise above (verify brings the loader and the rules: about 130 ms measured).
     from mcli_lint.format import verify
 
     limits = limits or Limits()
     normalized = text.replace("\r\n", "\n").replace("\r", "\n")
     loaded = load_text(normalized, limits)
+    skip = screen(loaded) if screen is not None else None
+    if skip is not None:
+        return skip
     if loaded.problems:
         return FormatResult(text, None, tuple(loaded.problems))
     brk = next((c for c in _OTHER_BREAKS if c in normalized), None)
@@ -150,11 +181,20 @@ def format_bytes(
     verified: bool = True,
 ) -> FormatResult:
     """Format a file's bytes; undecodable input is reported with the loader's own problem (MCL005)."""
+    result = _format_bytes(data, limits, sort_keys=sort_keys, verified=verified, screen=None)
+    assert isinstance(result, FormatResult)  # nothing skips without a screen
+    return result
+
+
+def _format_bytes(
+    data: bytes, limits: Limits | None, *, sort_keys: bool, verified: bool, screen: Screen | None
+) -> FormatResult | Skip:
     limits = limits or Limits()
     source = decode(data, limits)
     if isinstance(source, LoadProblem):
-        return FormatResult(data.decode("utf-8", "replace"), None, (source,))
-    return format_text(data.decode("utf-8"), limits, sort_keys=sort_keys, verified=verified)
+        skip = screen(LoadResult(None, None, [source])) if screen is not None else None
+        return skip if skip is not None else FormatResult(data.decode("utf-8", "replace"), None, (source,))
+    return _format_text(data.decode("utf-8"), limits, sort_keys=sort_keys, verified=verified, screen=screen)
 
 
 class Status(enum.Enum):
@@ -177,7 +217,9 @@ class FileOutcome:
     data: bytes = b""
 
 
-def outcome(path: str, result: FormatResult) -> FileOutcome:
+def outcome(path: str, result: FormatResult | Skip) -> FileOutcome:
+    if isinstance(result, Skip):
+        return FileOutcome(path, Status.SKIPPED, message=result.note)
     if result.problems:
         return FileOutcome(path, Status.PROBLEMS, result.original, problems=result.problems)
     if result.refusal is not None or result.formatted is None:
@@ -195,17 +237,20 @@ def format_path(
     sort_keys: bool = False,
     verified: bool = True,
     tree: str | None = None,
+    screen: Screen | None = None,
 ) -> FileOutcome:
     """Format one file, rewriting it in place when ``write`` and it is not already formatted (and,
-    when it was found in the directory ``tree``, really lies in it)."""
+    when it was found in the directory ``tree``, really lies in it); with ``screen``, only a run."""
     # Lazy: the writer (about 170 ms measured) only for files on disk.
     from mcli_lint.edit import writer
 
     limits = limits or Limits()
     snapshot = writer.read(path, limits)
     if isinstance(snapshot, LoadProblem):
-        return FileOutcome(path, Status.PROBLEMS, problems=(snapshot,))
-    done = outcome(path, format_bytes(snapshot.data, limits, sort_keys=sort_keys, verified=verified or write))
+        skip = screen(LoadResult(None, None, [snapshot])) if screen is not None else None
+        return outcome(path, skip) if skip is not None else FileOutcome(path, Status.PROBLEMS, problems=(snapshot,))
+    result = _format_bytes(snapshot.data, limits, sort_keys=sort_keys, verified=verified or write, screen=screen)
+    done = outcome(path, result)
     if write and done.status is Status.REFORMATTED:
         error = writer.replace(snapshot, done.formatted.encode("utf-8"), before_rename, tree)
         if error is not None:
@@ -213,18 +258,22 @@ def format_path(
     return done
 
 
-def _format_one(item: tuple[str, str | None], limits: Limits, write: bool, sort_keys: bool, texts: bool) -> FileOutcome:
-    path, tree = item
-    done = format_path(path, limits, write, sort_keys=sort_keys, verified=texts, tree=tree)
+# A file to format: its path, the directory given it was found in (or None), and how to tell whether
+# it is a run (None: it is one). The screen runs in the worker, on the load fmt needs anyway.
+Item = tuple[str, "str | None", "Screen | None"]
+
+
+def _format_one(item: Item, limits: Limits, write: bool, sort_keys: bool, texts: bool) -> FileOutcome:
+    path, tree, screen = item
+    done = format_path(path, limits, write, sort_keys=sort_keys, verified=texts, tree=tree, screen=screen)
     return done if texts else dataclasses.replace(done, original="", formatted="")
 
 
 def format_many(
-    files: list[tuple[str, str | None]], limits: Limits, write: bool, *, sort_keys: bool = False, texts: bool = True
+    files: list[Item], limits: Limits, write: bool, *, sort_keys: bool = False, texts: bool = True
 ) -> Iterator[FileOutcome]:
-    """Each file's outcome (``files``: a path, and the directory given it was found in, or None), in
-    the order given, across worker processes as ``check`` lints; without ``texts``, the outcomes leave
-    out the file's text (only a diff needs it)."""
+    """Each file's outcome (``files``: see :data:`Item`), in the order given, across worker processes
+    as ``check`` lints; without ``texts``, the outcomes leave out the file's text (only a diff needs it)."""
     # Lazy: the worker pool (about 130 ms measured) only for many files.
     from mcli_lint.engine.batch import each
 
