@@ -15,6 +15,7 @@ from typing import Any
 from mcli_lint.compute.clusters import Cluster, Clusters, Instance
 from mcli_lint.compute.reasons import (
     Candidate,
+    EmptyCluster,
     Kind,
     NoCpus,
     NodesApart,
@@ -246,7 +247,7 @@ def infer(request: Request, clusters: Clusters) -> Outcome:
     for index, (stage, keep) in enumerate(stages):
         kept = [pair for pair in pool if keep(*pair)]
         if not kept:
-            problems = _unsatisfiable(stage, pool, request, runnable)
+            problems = _unsatisfiable(stage, pool, request, runnable, clusters.source)
             fits = [pair for pair in elsewhere if all(k(*pair) for _, k in stages[: index + 1])]
             return Outcome(request, problems=_also_refused(problems, fits))
         pool = kept
@@ -341,7 +342,14 @@ def _also_refused(problems: tuple[Problem, ...], fits: list[Pair]) -> tuple[Prob
     return (dataclasses.replace(problems[0], refused=refused), *problems[1:])
 
 
-def _unsatisfiable(stage: str, pool: list[Pair], request: Request, every: list[Pair]) -> tuple[Problem, ...]:
+def _unsatisfiable(
+    stage: str, pool: list[Pair], request: Request, every: list[Pair], source: str
+) -> tuple[Problem, ...]:
+    if stage == "cluster":  # it is known (else unknown-cluster), takes runs (else refused): it has no instance
+        assert request.cluster is not None
+        others = tuple(sorted({c.name for c, _ in every}))
+        reason = EmptyCluster(request.cluster, source, others)
+        return (Problem(Kind.UNSATISFIABLE, request.path("cluster"), reason),)
     if stage == "instance":
         return (_no_instance(pool, request, every),)
     if stage == "gpu_type":

@@ -73,6 +73,15 @@ class NoInstances:
 
 
 @dataclass(frozen=True)
+class EmptyCluster:
+    """The cluster asked for lists no instance: each other cluster that has some, sorted."""
+
+    asked: str
+    source: str
+    others: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class NoTrainingCluster:
     """No cluster of the file takes training runs: each cluster's name and the submission types it takes."""
 
@@ -205,6 +214,7 @@ class UnavailableNode:
 Reason: TypeAlias = (
     UnknownCluster
     | NoInstances
+    | EmptyCluster
     | NoTrainingCluster
     | NotForTraining
     | NoSuchInstance

@@ -93,6 +93,7 @@ def words(problem: Problem, request: Request) -> Words:
 def _words(problem: Problem, request: Request) -> Words:
     # Lazy: compute.reasons costs 8-16 ms to import (python -X importtime), paid only with clusters.
     from mcli_lint.compute.reasons import (
+        EmptyCluster,
         NoCpus,
         NodesApart,
         NoInstances,
@@ -107,6 +108,13 @@ def _words(problem: Problem, request: Request) -> Words:
     reason = problem.reason
     if isinstance(reason, NoInstances):
         return f"{source(reason.source)} lists no instances at all", None
+    if isinstance(reason, EmptyCluster):
+        others = ", ".join(escape(c) for c in reason.others)
+        return (
+            f"{field(request, 'cluster')} is {show_value(reason.asked)}, which lists no instances"
+            f" in {source(reason.source)}",
+            f"clusters with instances: {others}" if others else None,
+        )
     if isinstance(reason, NoTrainingCluster):
         takes = "; ".join(f"{escape(name)} takes {_takes(types)}" for name, types in reason.takes)
         return f"no cluster in {source(reason.source)} takes training runs", takes

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from tests.rules.helpers import example_clusters, reported
+import json
+from pathlib import Path
+
+from mcli_lint.compute.clusters import load_clusters
+from tests.rules.helpers import EXAMPLE_CLUSTERS, example_clusters, reported
 
 TOP = "name: run\nimage: mosaicml/pytorch:latest\ncommand: echo hi\n"
 
@@ -39,3 +43,23 @@ def test_more_nodes_than_the_instance_has() -> None:
 
 def test_a_request_that_fits() -> None:
     assert reported(TOP + "compute:\n  cluster: r1z1\n  gpus: 32\n", clusters=example_clusters()) == []
+
+
+def test_a_cluster_the_file_lists_without_instances(tmp_path: Path) -> None:
+    listed = json.loads(EXAMPLE_CLUSTERS.read_text(encoding="utf-8"))
+    empty = {"name": "spare", "provider": "MosaicML", "allow_fractional": False, "allow_multinode": True}
+    listed["clusters"].append({**empty, "submission_types": ["TRAINING"], "cluster_instances": []})
+    (tmp_path / "clusters.json").write_text(json.dumps(listed), encoding="utf-8")
+    text = TOP + "compute:\n  cluster: spare\n  gpus: 8\n"
+    assert reported(text, clusters=load_clusters(tmp_path / "clusters.json")) == [
+        (
+            "MCL302",
+            5,
+            12,
+            5,
+            17,
+            "`compute.cluster` is 'spare', which lists no instances"
+            f" in the clusters file ({tmp_path / 'clusters.json'})",
+            "clusters with instances: r1z1, r7z2, r9z1",
+        )
+    ]
