@@ -325,4 +325,4 @@ def test_blank_lines_inside_a_block_scalar_ending_the_file_without_a_line_break_
     text = "name:  n\ncommand: |\n  first\n\n\n  last"
     result = format_text(text, sort_keys=sort_keys)
     assert (result.refusal, result.formatted) == (None, "name: n\ncommand: |\n  first\n\n\n  last")
-    assert yaml.safe_load(result.formatted)["command"] == "first\n\n\nlast"
+    assert result.formatted is not None and yaml.safe_load(result.formatted)["command"] == "first\n\n\nlast"
