@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,31 @@ def test_output_file_gets_the_report(files: Path, capsys: pytest.CaptureFixture[
         "",
         "mcli-lint: --output-file missing/report.txt: No such file or directory\n",
     )
+
+
+def test_verbose_says_what_was_checked_fixed_and_how_long_on_stderr(
+    files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (files / "k8s.yaml").write_text("apiVersion: v1\nkind: Service\n")
+    (files / "c.yaml").write_text(
+        "name: c\nimage: i\ncommand: c\ncompute:\n  gpus: 1\nenv_variables:\n  - key: A\n    value: b\n"
+    )
+    code, out, err = run(["check", "-v", "--fix", "--no-show-source", "."], capsys)
+    assert code == EXIT_FINDINGS
+    log = err.splitlines()
+    assert log[:4] == [
+        "c.yaml: fixed MCL106 /env_variables",
+        "mcli-lint: checked a.yaml",
+        "mcli-lint: checked b.yaml",
+        "mcli-lint: checked c.yaml",
+    ]
+    assert re.fullmatch(r"mcli-lint: 3 checked, 1 skipped, in \d+ ms", log[4]), log
+    assert len(log) == 5
+    # The report on stdout names every file skipped, and the fixes made (as --show-fixes).
+    assert "k8s.yaml: does not look like a run file: a Kubernetes manifest (apiVersion, kind);" in out
+    assert out.endswith(
+        "Fixed 1 problem:\n- c.yaml:\n"
+        "    MCL106 /env_variables (deprecated-field): Write the mapping mcli makes of the list\n"
+        "2 hidden fixes can be enabled with --unsafe-fixes.\n"
+    )
+    assert (files / "c.yaml").read_text().endswith("env_variables:\n  A: b\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+import time
 from importlib import import_module
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,9 @@ if TYPE_CHECKING:
 
 
 def check(options: CheckOptions, streams: Streams) -> int:
+    started = time.perf_counter()
+    if options.verbose:
+        options = dataclasses.replace(options, show_fixes=True)  # -v says what was fixed, too
     config = load_config_for(options.config_file)
     try:
         config = dataclasses.replace(config, select=resolve(config.select, _chosen(options)))
@@ -66,6 +70,8 @@ def check(options: CheckOptions, streams: Streams) -> int:
     )
     result = check_paths(paths, config, sys.stdin.buffer, options.stdin_filename, clusters, show, selection)
     summary = summarize(result.files, result.diagnostics, len(result.skipped))
+    if options.verbose and not options.silent:
+        streams.stderr.write(_log(result.checked, len(result.skipped), time.perf_counter() - started))
     if options.statistics:
         # Lazy: only with --statistics (about 1 ms measured, on every check otherwise).
         from mcli_lint.report import statistics
@@ -110,6 +116,12 @@ def check(options: CheckOptions, streams: Streams) -> int:
     if options.exit_non_zero_on_fix and any(outcome.applied for outcome in fixed):
         return EXIT_FINDINGS
     return EXIT_FINDINGS if failing and not options.exit_zero else EXIT_OK
+
+
+def _log(checked: list[str], skipped: int, seconds: float) -> str:
+    """-v: what was checked, and how long it took (on stderr, clear of any report)."""
+    lines = [f"mcli-lint: checked {escape(path)}\n" for path in checked]
+    return "".join(lines) + f"mcli-lint: {len(checked)} checked, {skipped} skipped, in {seconds * 1000:.0f} ms\n"
 
 
 def _chosen(options: CheckOptions) -> Layer:

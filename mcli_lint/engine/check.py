@@ -30,10 +30,15 @@ class Skipped:
 @dataclass
 class CheckResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: int = 0
+    # The files linted, in the order given (standard input by its reported name).
+    checked: list[str] = field(default_factory=list)
     # Source lines of the files that have diagnostics, for reporters that show them.
     sources: dict[str, list[str]] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
+
+    @property
+    def files(self) -> int:
+        return len(self.checked)
 
 
 def check_paths(
@@ -59,7 +64,7 @@ def check_paths(
         if skipped is not None:
             result.skipped.append(Skipped(path, skipped, candidate.named))
             continue
-        result.files += 1
+        result.checked.append(path)
         result.diagnostics.extend(found)
         if lines is not None:
             result.sources[path] = lines
@@ -86,7 +91,7 @@ def _check_stdin(
             result.skipped.append(Skipped(shown, verdict, True))
             return
     found = lint_loaded(shown, loaded, config, clusters)
-    result.files += 1
+    result.checked.append(shown)
     result.diagnostics.extend(found)
     if sources and found and loaded.text is not None:
         result.sources[shown] = loaded.text.split("\n")
