@@ -169,7 +169,12 @@ def check(
     ] = None,
     force_exclude: ForceExclude = False,
     force_run: ForceRun = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List the files skipped and why, the fixes made, the files checked and the time.")] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="List the files skipped and why, the fixes made, the files checked, the time."
+        ),
+    ] = False,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
     statistics: Annotated[
         bool, typer.Option("--statistics", help="Count the diagnostics of each rule instead of listing them.")
